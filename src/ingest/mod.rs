@@ -1,0 +1,742 @@
+//! Bytes of one file → what it is and its rows: dialect, header, column types and roles, diagnostics.
+//!
+//! [`FileReader`] is a push parser: feed chunks of any size with [`FileReader::push`] (straight from
+//! `File.stream()` in the page, or from a file natively), then call [`FileReader::finish`]. The result does not
+//! depend on how the bytes were chunked. Memory held is a bounded sample plus the rows kept for analysis (when
+//! asked for), never a second copy of the raw file.
+//!
+//! ```
+//! use stackscope::ingest::{inspect_bytes, Options};
+//! let found = inspect_bytes("tools.csv", b"Tool,Seats\nSlack,10\nZoom,(n/a)\n", &Options::default());
+//! assert_eq!(found.delimiter.as_deref(), Some(","));
+//! assert_eq!(found.rows, 2);
+//! assert_eq!(found.columns[1].column_type, stackscope::model::ColumnType::Text);
+//! ```
+
+pub mod dialect;
+pub mod roles;
+pub mod values;
+
+use crate::decode::{TextDecoder, SNIFF_BYTES};
+use crate::error::{Diagnostic, FileError, Severity};
+use crate::model::{ColumnType, Kind, Role};
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use dialect::{sniff_delimiter, Delimiter};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use values::{ColumnInference, ColumnProfile};
+
+/// How many records are examined to find the header row.
+pub const HEADER_SEARCH_RECORDS: usize = 60;
+/// At most this many diagnostics of one kind are listed one by one; the rest are counted.
+pub const DIAGNOSTICS_PER_CODE: usize = 50;
+
+/// What the user chose for a file; every field is optional.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// An encoding label (`utf-8`, `utf-16le`, `windows-1252`…); detected when absent.
+    pub encoding: Option<String>,
+    /// `,` `;` `tab` or `|`; sniffed when absent.
+    pub delimiter: Option<String>,
+    /// Kind and column roles chosen by the user; they win over detection.
+    pub mapping: Option<Mapping>,
+    /// Stop with an error past this many bytes.
+    pub max_bytes: Option<u64>,
+    /// Stop with an error past this many data rows.
+    pub max_rows: Option<u64>,
+}
+
+/// A user's override of what a file is and what its columns mean.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Mapping {
+    pub kind: Option<Kind>,
+    /// Column name (as in the header) → role. `ignored` removes a detected role.
+    pub roles: BTreeMap<String, Role>,
+}
+
+/// One column as understood.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ColumnFinding {
+    pub name: String,
+    pub role: Option<Role>,
+    #[serde(rename = "type")]
+    pub column_type: ColumnType,
+    /// Cells with a value / blank cells among the rows used.
+    pub filled: u64,
+    pub blank: u64,
+    #[serde(skip)]
+    pub inference: Option<ColumnInference>,
+}
+
+/// Everything found about one file. Field names are stable (see `docs/inspect.md`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Inspection {
+    pub file: String,
+    pub bytes: u64,
+    pub encoding: Option<String>,
+    pub bom: bool,
+    pub delimiter: Option<String>,
+    /// 1-based line of the header row.
+    pub header_line: Option<u64>,
+    /// The known export matched, or `generic`.
+    pub format: String,
+    pub kind: Kind,
+    /// Data records below the header (blank lines not counted).
+    pub rows: u64,
+    /// Records below the header that were not used (totals, footers, section lines); each has a diagnostic.
+    pub rows_skipped: u64,
+    /// Records below the header that were used: `rows - rows_skipped`.
+    pub rows_used: u64,
+    /// Lines above the header (report titles), reported.
+    pub lines_above_header: u64,
+    pub blank_lines: u64,
+    pub columns: Vec<ColumnFinding>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The mapping the user chose, echoed back.
+    pub mapping: Option<Mapping>,
+    /// Set when the file could not be read at all.
+    pub error: Option<FileErrorReport>,
+}
+
+/// A file-level error as shown to the user.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileErrorReport {
+    pub code: String,
+    pub message: String,
+    #[serde(skip)]
+    pub error: Option<FileError>,
+}
+
+impl From<FileError> for FileErrorReport {
+    fn from(e: FileError) -> Self {
+        let code = serde_json::to_value(&e)
+            .ok()
+            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_string))
+            .unwrap_or_else(|| "error".into());
+        FileErrorReport {
+            code,
+            message: e.to_string(),
+            error: Some(e),
+        }
+    }
+}
+
+/// Progress so far, for progress bars.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Progress {
+    pub bytes: u64,
+    pub rows: u64,
+}
+
+enum Phase {
+    /// Collecting decoded text until the dialect can be sniffed.
+    Sniffing { sample: String },
+    /// Parsing records.
+    Parsing {
+        reader: Box<Reader>,
+        delimiter: Delimiter,
+    },
+}
+
+enum RowPhase {
+    /// Looking for the header among the first records.
+    Searching { records: Vec<(u64, Vec<String>)> },
+    /// Below the header.
+    Data,
+}
+
+/// The streaming reader of one file.
+pub struct FileReader {
+    name: String,
+    options: Options,
+    decoder: Option<TextDecoder>,
+    phase: Phase,
+    rows_phase: RowPhase,
+    text: String,
+    field_buf: Vec<u8>,
+    ends: Vec<usize>,
+    /// Newlines in all text consumed by the CSV parser so far.
+    newlines: u64,
+    /// Start line of the record being read, known once its first byte was consumed.
+    pending_start: Option<u64>,
+    error: Option<FileError>,
+    diags: Diagnostics,
+    header: Vec<String>,
+    header_line: Option<u64>,
+    lines_above_header: u64,
+    profiles: Vec<ColumnProfile>,
+    rows: u64,
+    rows_skipped: u64,
+    blank_lines: u64,
+    finished: bool,
+}
+
+impl FileReader {
+    pub fn new(name: &str, options: Options) -> FileReader {
+        let (decoder, error) = match TextDecoder::new(options.encoding.as_deref()) {
+            Ok(d) => (Some(d), None),
+            Err(e) => (None, Some(e)),
+        };
+        FileReader {
+            name: name.to_string(),
+            options,
+            decoder,
+            phase: Phase::Sniffing {
+                sample: String::new(),
+            },
+            rows_phase: RowPhase::Searching {
+                records: Vec::new(),
+            },
+            text: String::new(),
+            field_buf: vec![0; 4096],
+            ends: vec![0; 64],
+            newlines: 0,
+            pending_start: None,
+            error,
+            diags: Diagnostics::default(),
+            header: Vec::new(),
+            header_line: None,
+            lines_above_header: 0,
+            profiles: Vec::new(),
+            rows: 0,
+            rows_skipped: 0,
+            blank_lines: 0,
+            finished: false,
+        }
+    }
+
+    /// Progress so far.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            bytes: self.decoder.as_ref().map(|d| d.bytes_read()).unwrap_or(0),
+            rows: self.rows,
+        }
+    }
+
+    /// Feeds the next chunk of the file's bytes.
+    pub fn push(&mut self, bytes: &[u8]) {
+        if self.error.is_some() || self.finished {
+            return;
+        }
+        let Some(decoder) = self.decoder.as_mut() else {
+            return;
+        };
+        let mut text = std::mem::take(&mut self.text);
+        text.clear();
+        if let Err(e) = decoder.push(bytes, &mut text) {
+            self.error = Some(e);
+            return;
+        }
+        if let Some(max) = self.options.max_bytes {
+            if decoder.bytes_read() > max {
+                self.error = Some(FileError::TooLarge {
+                    limit: format!("the file is larger than the limit of {max} bytes (change it in the settings)"),
+                    line: None,
+                });
+                return;
+            }
+        }
+        self.feed_text(&text, false);
+        self.text = text;
+    }
+
+    /// Ends the file and returns what was found.
+    pub fn finish(mut self) -> Inspection {
+        if self.error.is_none() && !self.finished {
+            self.finished = true;
+            let mut text = String::new();
+            if let Some(decoder) = self.decoder.as_mut() {
+                if let Err(e) = decoder.finish(&mut text) {
+                    self.error = Some(e);
+                }
+            }
+            if self.error.is_none() {
+                self.feed_text(&text, true);
+            }
+        }
+        self.into_inspection()
+    }
+
+    fn feed_text(&mut self, text: &str, last: bool) {
+        if let Phase::Sniffing { sample } = &mut self.phase {
+            sample.push_str(text);
+            if sample.len() < SNIFF_BYTES && !last {
+                return;
+            }
+            let sample = std::mem::take(sample);
+            let delimiter = match self.options.delimiter.as_deref().and_then(Delimiter::parse) {
+                Some(d) => d,
+                None => sniff_delimiter(&sample),
+            };
+            let reader = ReaderBuilder::new().delimiter(delimiter.0).build();
+            self.phase = Phase::Parsing {
+                reader: Box::new(reader),
+                delimiter,
+            };
+            self.parse(sample.as_bytes(), last);
+            return;
+        }
+        self.parse(text.as_bytes(), last);
+    }
+
+    fn parse(&mut self, mut input: &[u8], last: bool) {
+        loop {
+            let Phase::Parsing { reader, .. } = &mut self.phase else {
+                return;
+            };
+            if self.pending_start.is_none() {
+                if let Some(k) = input.iter().position(|&b| b != b'\n' && b != b'\r') {
+                    self.pending_start = Some(self.newlines + count_newlines(&input[..k]) + 1);
+                }
+            }
+            let (res, nin, _nout, nend) =
+                reader.read_record(input, &mut self.field_buf, &mut self.ends);
+            self.newlines += count_newlines(&input[..nin]);
+            input = &input[nin..];
+            match res {
+                ReadRecordResult::InputEmpty => {
+                    if !last || !input.is_empty() {
+                        if input.is_empty() {
+                            return;
+                        }
+                        continue;
+                    }
+                    // Signal end of input to flush the last record.
+                    let (res, _, _, nend) =
+                        reader.read_record(&[], &mut self.field_buf, &mut self.ends);
+                    match res {
+                        ReadRecordResult::Record => {
+                            let line = self.pending_start.take().unwrap_or(self.newlines + 1);
+                            self.record(line, nend);
+                        }
+                        ReadRecordResult::OutputFull => {
+                            let n = self.field_buf.len() * 2;
+                            self.field_buf.resize(n, 0);
+                            continue;
+                        }
+                        ReadRecordResult::OutputEndsFull => {
+                            let n = self.ends.len() * 2;
+                            self.ends.resize(n, 0);
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    return;
+                }
+                ReadRecordResult::OutputFull => {
+                    let n = self.field_buf.len() * 2;
+                    self.field_buf.resize(n, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len() * 2;
+                    self.ends.resize(n, 0);
+                }
+                ReadRecordResult::Record => {
+                    let line = self.pending_start.take().unwrap_or(self.newlines + 1);
+                    self.record(line, nend);
+                    if self.error.is_some() {
+                        return;
+                    }
+                }
+                ReadRecordResult::End => return,
+            }
+        }
+    }
+
+    fn record(&mut self, line: u64, nend: usize) {
+        let mut fields: Vec<String> = Vec::with_capacity(nend);
+        let mut start = 0;
+        for &end in &self.ends[..nend] {
+            let raw = &self.field_buf[start..end];
+            fields.push(String::from_utf8_lossy(raw).into_owned());
+            start = end;
+        }
+        match &mut self.rows_phase {
+            RowPhase::Searching { records } => {
+                records.push((line, fields));
+                if records.len() >= HEADER_SEARCH_RECORDS {
+                    self.settle_header();
+                }
+            }
+            RowPhase::Data => self.data_row(line, fields),
+        }
+    }
+
+    /// Chooses the header among the buffered first records and replays the rest as data.
+    fn settle_header(&mut self) {
+        let RowPhase::Searching { records } =
+            std::mem::replace(&mut self.rows_phase, RowPhase::Data)
+        else {
+            return;
+        };
+        let Some(h) = find_header(&records) else {
+            if records.iter().any(|(_, f)| !is_blank(f)) {
+                self.error = Some(FileError::NoHeader);
+            } else {
+                self.error = Some(FileError::Empty);
+            }
+            return;
+        };
+        let (line, header) = &records[h];
+        for (l, f) in records[..h].iter().filter(|(_, f)| !is_blank(f)) {
+            self.lines_above_header += 1;
+            self.diags.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    "title_line",
+                    "line above the header (a report title or note); not data",
+                )
+                .at(*l, None)
+                .with_raw(&f.join(" ").trim().to_string()),
+            );
+        }
+        self.header_line = Some(*line);
+        self.header = name_columns(header, *line, &mut self.diags);
+        self.profiles = vec![ColumnProfile::new(); self.header.len()];
+        for (l, f) in records.into_iter().skip(h + 1) {
+            self.data_row(l, f);
+        }
+    }
+
+    fn data_row(&mut self, line: u64, fields: Vec<String>) {
+        if is_blank(&fields) {
+            self.blank_lines += 1;
+            return;
+        }
+        self.rows += 1;
+        if let Some(max) = self.options.max_rows {
+            if self.rows > max {
+                self.error = Some(FileError::TooLarge {
+                    limit: format!(
+                        "more than {max} rows (the row limit; change it in the settings)"
+                    ),
+                    line: Some(line),
+                });
+                return;
+            }
+        }
+        let width = self.header.len();
+        let first = fields
+            .iter()
+            .map(|f| f.trim())
+            .find(|f| !f.is_empty())
+            .unwrap_or("");
+        let first_lower = first.to_lowercase();
+        if first_lower.starts_with("total")
+            || first_lower.starts_with("grand total")
+            || first_lower == "sum"
+        {
+            self.rows_skipped += 1;
+            self.diags.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    "total_row",
+                    "a total row, not a transaction; excluded so nothing is counted twice",
+                )
+                .at(line, None)
+                .with_raw(&fields.join(",")),
+            );
+            return;
+        }
+        let filled = fields.iter().filter(|f| !f.trim().is_empty()).count();
+        if width >= 3 && filled == 1 {
+            self.rows_skipped += 1;
+            let col = fields
+                .iter()
+                .position(|f| !f.trim().is_empty())
+                .unwrap_or(0) as u32
+                + 1;
+            self.diags.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    "single_value_line",
+                    format!("only one value where the header has {width} columns (a section, note or footer line); not data"),
+                )
+                .at(line, Some(col))
+                .with_raw(first),
+            );
+            return;
+        }
+        if fields.len() > width {
+            if let Some(extra) = fields[width..].iter().position(|f| !f.trim().is_empty()) {
+                self.diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "extra_fields",
+                        format!("the row has {} fields but the header has {width}; values past column {width} are ignored", fields.len()),
+                    )
+                    .at(line, Some((width + extra + 1) as u32))
+                    .with_raw(fields[width + extra].trim()),
+                );
+            }
+        } else if fields.len() < width {
+            self.diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "missing_fields",
+                    format!("the row has {} fields but the header has {width}; the missing cells are unknown", fields.len()),
+                )
+                .at(line, Some(fields.len() as u32 + 1)),
+            );
+        }
+        for (i, p) in self.profiles.iter_mut().enumerate() {
+            p.observe(fields.get(i).map(String::as_str).unwrap_or(""));
+        }
+    }
+
+    fn into_inspection(mut self) -> Inspection {
+        if self.error.is_none() && matches!(self.rows_phase, RowPhase::Searching { .. }) {
+            self.settle_header();
+        }
+        let decoder_diags = self
+            .decoder
+            .as_ref()
+            .map(|d| d.diagnostics())
+            .unwrap_or_default();
+        let (encoding, bom, bytes) = match &self.decoder {
+            Some(d) => (
+                d.encoding_name().map(str::to_string),
+                d.had_bom(),
+                d.bytes_read(),
+            ),
+            None => (None, false, 0),
+        };
+        let delimiter = match &self.phase {
+            Phase::Parsing { delimiter, .. } => Some(delimiter.label().to_string()),
+            _ => None,
+        };
+        let mut diagnostics = decoder_diags;
+        diagnostics.extend(self.diags.finish());
+        if let Some(e) = &self.error {
+            diagnostics.push(Diagnostic::new(
+                Severity::Error,
+                "unreadable",
+                e.to_string(),
+            ));
+        }
+        let inferences: Vec<ColumnInference> = self.profiles.iter().map(|p| p.infer()).collect();
+        let types: Vec<ColumnType> = inferences.iter().map(|i| i.column_type).collect();
+        let mut roles = roles::assign_roles(&self.header, &types);
+        let mapping = self.options.mapping.clone();
+        if let Some(m) = &mapping {
+            for (name, role) in &m.roles {
+                match self.header.iter().position(|h| h == name) {
+                    Some(i) => {
+                        // A role chosen for one column is taken from any other column.
+                        if *role != Role::Ignored {
+                            for r in roles.iter_mut() {
+                                if *r == Some(*role) {
+                                    *r = None;
+                                }
+                            }
+                        }
+                        roles[i] = if *role == Role::Ignored {
+                            None
+                        } else {
+                            Some(*role)
+                        };
+                    }
+                    None => diagnostics.push(Diagnostic::new(
+                        Severity::Warning,
+                        "mapping_unknown_column",
+                        format!("the mapping names a column '{name}' that this file does not have"),
+                    )),
+                }
+            }
+        }
+        let detected = roles::kind_from_roles(&roles);
+        let kind = mapping.as_ref().and_then(|m| m.kind).unwrap_or(detected);
+        for (i, inf) in inferences.iter().enumerate() {
+            if inf.date_order_ambiguous {
+                diagnostics.push(Diagnostic::new(
+                    Severity::Warning,
+                    "ambiguous_date_order",
+                    format!(
+                        "column '{}': no date shows whether the day or the month comes first; read as month/day (choose day/month in the mapping if that is wrong)",
+                        self.header[i]
+                    ),
+                ).at(self.header_line.unwrap_or(1), Some(i as u32 + 1)));
+            }
+        }
+        if self.error.is_none() && self.header_line.is_some() && self.rows == 0 {
+            diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                "no_data_rows",
+                "the file has a header but no data rows",
+            ));
+        }
+        let columns = self
+            .header
+            .iter()
+            .zip(inferences)
+            .zip(roles)
+            .map(|((name, inf), role)| ColumnFinding {
+                name: name.clone(),
+                role,
+                column_type: inf.column_type,
+                filled: inf.non_blank,
+                blank: inf.blank,
+                inference: Some(inf),
+            })
+            .collect();
+        Inspection {
+            file: self.name,
+            bytes,
+            encoding,
+            bom,
+            delimiter,
+            header_line: self.header_line,
+            format: "generic".into(),
+            kind,
+            rows: self.rows,
+            rows_skipped: self.rows_skipped,
+            rows_used: self.rows - self.rows_skipped,
+            lines_above_header: self.lines_above_header,
+            blank_lines: self.blank_lines,
+            columns,
+            diagnostics,
+            mapping,
+            error: self.error.map(FileErrorReport::from),
+        }
+    }
+}
+
+/// Reads a whole file held in memory (CLI, tests): the same code as streaming.
+pub fn inspect_bytes(name: &str, bytes: &[u8], options: &Options) -> Inspection {
+    let mut r = FileReader::new(name, options.clone());
+    r.push(bytes);
+    r.finish()
+}
+
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+fn is_blank(fields: &[String]) -> bool {
+    fields.iter().all(|f| f.trim().is_empty())
+}
+
+/// A cell that reads as a label (not a number, amount, date or email).
+fn is_label(cell: &str) -> bool {
+    let c = cell.trim();
+    if c.is_empty() {
+        return false;
+    }
+    let mut p = ColumnProfile::new();
+    p.observe(c);
+    matches!(
+        p.infer().column_type,
+        ColumnType::Text | ColumnType::Boolean
+    )
+}
+
+/// The index of the header among the first records: the first record that has at least two labels, is at
+/// least half as wide as the records that follow it, and is mostly labels.
+fn find_header(records: &[(u64, Vec<String>)]) -> Option<usize> {
+    let filled = |f: &Vec<String>| f.iter().filter(|c| !c.trim().is_empty()).count();
+    let widths: Vec<usize> = records.iter().map(|(_, f)| filled(f)).collect();
+    let max_width = widths.iter().copied().max().unwrap_or(0);
+    if max_width == 0 {
+        return None;
+    }
+    if max_width == 1 {
+        return records.iter().position(|(_, f)| filled(f) == 1);
+    }
+    for (i, (_, f)) in records.iter().enumerate() {
+        let w = widths[i];
+        if w < 2 {
+            continue;
+        }
+        // The widest record below (data rows can leave cells blank, so compare with the widest).
+        let below = widths[i + 1..].iter().copied().max().unwrap_or(w);
+        if w * 2 < below {
+            continue;
+        }
+        let labels = f.iter().filter(|c| is_label(c)).count();
+        if labels * 10 >= w * 7 {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Header names, with empty and duplicate names made unique and reported.
+fn name_columns(header: &[String], line: u64, diags: &mut Diagnostics) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(header.len());
+    // Trailing empty header cells beyond the last named one are kept as columns only if named.
+    let last_named = header
+        .iter()
+        .rposition(|h| !h.trim().is_empty())
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    for (i, raw) in header.iter().take(last_named).enumerate() {
+        let mut name = raw.trim().to_string();
+        if name.is_empty() {
+            name = format!("column {}", i + 1);
+            diags.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    "empty_header",
+                    format!("column {} has no name; called '{name}'", i + 1),
+                )
+                .at(line, Some(i as u32 + 1)),
+            );
+        }
+        if names.contains(&name) {
+            let mut n = 2;
+            while names.contains(&format!("{name} ({n})")) {
+                n += 1;
+            }
+            let renamed = format!("{name} ({n})");
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "duplicate_header",
+                    format!("the name '{name}' is used twice; this column is called '{renamed}'"),
+                )
+                .at(line, Some(i as u32 + 1)),
+            );
+            name = renamed;
+        }
+        names.push(name);
+    }
+    names
+}
+
+/// Collects diagnostics, listing at most [`DIAGNOSTICS_PER_CODE`] of each code and counting the rest.
+#[derive(Default)]
+struct Diagnostics {
+    list: Vec<Diagnostic>,
+    per_code: BTreeMap<String, (usize, Severity)>,
+}
+
+impl Diagnostics {
+    fn push(&mut self, d: Diagnostic) {
+        let entry = self
+            .per_code
+            .entry(d.code.clone())
+            .or_insert((0, d.severity));
+        entry.0 += 1;
+        if entry.0 <= DIAGNOSTICS_PER_CODE {
+            self.list.push(d);
+        }
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        for (code, (n, sev)) in &self.per_code {
+            if *n > DIAGNOSTICS_PER_CODE {
+                self.list.push(Diagnostic::new(
+                    *sev,
+                    code,
+                    format!(
+                        "… and {} more lines like the ones above ({code})",
+                        n - DIAGNOSTICS_PER_CODE
+                    ),
+                ));
+            }
+        }
+        self.list
+    }
+}

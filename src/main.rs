@@ -1,0 +1,179 @@
+//! The `stackscope` command line: the same core as the page, on files on disk.
+
+use stackscope::ingest::{FileReader, Inspection, Mapping, Options};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+stackscope — what your SaaS stack costs and how much of it is used, from CSV exports, on your machine
+
+USAGE:
+    stackscope inspect FILE... [--json] [--encoding E] [--delimiter D] [--mapping FILE]
+
+COMMANDS:
+    inspect    say what each file is: encoding, delimiter, header, rows, columns with type and role, diagnostics
+
+OPTIONS:
+    --json            print JSON (fields documented in docs/inspect.md)
+    --encoding E      read the files as E (utf-8, utf-16le, windows-1252…) instead of detecting
+    --delimiter D     use D (, ; tab |) instead of sniffing
+    --mapping FILE    a JSON mapping {\"kind\": \"usage\", \"roles\": {\"Column\": \"user_email\"}}
+    -h, --help        this text
+
+EXIT STATUS: 0 every file was read, 1 a file could not be read, 2 bad usage.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("stackscope: {msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some(cmd) = args.first() else {
+        return Err("no command given".into());
+    };
+    match cmd.as_str() {
+        "-h" | "--help" | "help" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        "inspect" => inspect(&args[1..]),
+        other => Err(format!("unknown command '{other}'")),
+    }
+}
+
+fn inspect(args: &[String]) -> Result<ExitCode, String> {
+    let mut files = Vec::new();
+    let mut json = false;
+    let mut options = Options::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => json = true,
+            "--encoding" => {
+                options.encoding = Some(it.next().ok_or("--encoding needs a value")?.clone())
+            }
+            "--delimiter" => {
+                options.delimiter = Some(it.next().ok_or("--delimiter needs a value")?.clone())
+            }
+            "--mapping" => {
+                let path = it.next().ok_or("--mapping needs a file")?;
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {path}: {e}"))?;
+                let m: Mapping = serde_json::from_str(&text)
+                    .map_err(|e| format!("{path}: not a valid mapping: {e}"))?;
+                options.mapping = Some(m);
+            }
+            s if s.starts_with('-') => return Err(format!("unknown option '{s}'")),
+            _ => files.push(a.clone()),
+        }
+    }
+    if files.is_empty() {
+        return Err("inspect needs at least one file".into());
+    }
+    let mut all_ok = true;
+    let mut results = Vec::new();
+    for path in &files {
+        let found = read_file(path, &options);
+        all_ok &= found.error.is_none();
+        results.push(found);
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        let text = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
+        let _ = writeln!(out, "{text}");
+    } else {
+        for r in &results {
+            let _ = write!(out, "{}", describe(r));
+        }
+    }
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Streams the file through the reader in 1 MiB chunks, as the page does.
+fn read_file(path: &str, options: &Options) -> Inspection {
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string());
+    let mut reader = FileReader::new(&name, options.clone());
+    match std::fs::File::open(path) {
+        Ok(mut f) => {
+            let mut buf = vec![0u8; 1 << 20];
+            loop {
+                match f.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => reader.push(&buf[..n]),
+                    Err(e) => {
+                        eprintln!("stackscope: {path}: {e}");
+                        break;
+                    }
+                }
+            }
+            reader.finish()
+        }
+        Err(e) => {
+            let mut found = reader.finish();
+            found.error = Some(stackscope::ingest::FileErrorReport {
+                code: "io".into(),
+                message: format!("cannot open: {e}"),
+                error: None,
+            });
+            found
+        }
+    }
+}
+
+/// The human-readable summary of one file.
+fn describe(r: &Inspection) -> String {
+    let mut s = format!("{}\n", sanitize(&r.file));
+    if let Some(e) = &r.error {
+        s.push_str(&format!("  cannot be read: {}\n", sanitize(&e.message)));
+    }
+    if let Some(enc) = &r.encoding {
+        s.push_str(&format!(
+            "  encoding {}{}, delimiter {}, header on line {}, format {}, kind {}\n",
+            enc,
+            if r.bom { " (BOM)" } else { "" },
+            r.delimiter.as_deref().unwrap_or("?"),
+            r.header_line
+                .map(|l| l.to_string())
+                .unwrap_or_else(|| "?".into()),
+            r.format,
+            r.kind.as_str()
+        ));
+        s.push_str(&format!(
+            "  rows {} (used {}, skipped {})\n",
+            r.rows, r.rows_used, r.rows_skipped
+        ));
+    }
+    for c in &r.columns {
+        s.push_str(&format!(
+            "  - {:<32} {:<8} {}\n",
+            sanitize(&c.name),
+            c.column_type.as_str(),
+            c.role.map(|r| r.as_str()).unwrap_or("-")
+        ));
+    }
+    for d in &r.diagnostics {
+        s.push_str(&format!("  {}\n", sanitize(&d.to_string())));
+    }
+    s
+}
+
+/// Removes control characters so a file's text cannot drive the terminal.
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '␣' } else { c })
+        .collect()
+}

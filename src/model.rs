@@ -1,0 +1,280 @@
+//! The typed vocabulary every stage shares: what a file is, what a column means, dates and money.
+//!
+//! Nothing here parses text or reads a clock; see `ingest::values` for parsing.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a file describes, in the user's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Money out: card feeds, accounting reports, expense reports.
+    Spend,
+    /// What was bought: contracts, subscriptions, licence pools.
+    Licences,
+    /// Who uses what: admin-console activity, SSO assignments and logins, event logs.
+    Usage,
+    /// A roster of people (HR or directory export) with status and department.
+    People,
+    /// Not recognised; the file is inspected but not analysed.
+    Unknown,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Spend => "spend",
+            Kind::Licences => "licences",
+            Kind::Usage => "usage",
+            Kind::People => "people",
+            Kind::Unknown => "unknown",
+        }
+    }
+}
+
+/// The value type inferred for a column from all of its cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnType {
+    Text,
+    Integer,
+    Decimal,
+    Money,
+    Percent,
+    Date,
+    Boolean,
+    Email,
+    /// Every cell was blank.
+    Empty,
+}
+
+impl ColumnType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColumnType::Text => "text",
+            ColumnType::Integer => "integer",
+            ColumnType::Decimal => "decimal",
+            ColumnType::Money => "money",
+            ColumnType::Percent => "percent",
+            ColumnType::Date => "date",
+            ColumnType::Boolean => "boolean",
+            ColumnType::Email => "email",
+            ColumnType::Empty => "empty",
+        }
+    }
+}
+
+/// What a column means for the analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The product or application name (SSO app, admin-console product, contract name).
+    Tool,
+    /// Who was paid (merchant on a card feed, vendor/payee in accounting).
+    Vendor,
+    Amount,
+    Currency,
+    /// Transaction or event date.
+    Date,
+    Seats,
+    /// Price per seat (per period).
+    Price,
+    /// Total contract value per term.
+    ContractValue,
+    TermStart,
+    TermEnd,
+    RenewalDate,
+    NoticePeriod,
+    AutoRenew,
+    BillingPeriod,
+    UserEmail,
+    Username,
+    DisplayName,
+    LastActivity,
+    /// Count of events or actions.
+    Events,
+    Status,
+    /// Date a person was removed, unassigned or deleted.
+    EndedOn,
+    Department,
+    Category,
+    Description,
+    Feature,
+    /// Kept, but not used by the analysis.
+    Ignored,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Tool => "tool",
+            Role::Vendor => "vendor",
+            Role::Amount => "amount",
+            Role::Currency => "currency",
+            Role::Date => "date",
+            Role::Seats => "seats",
+            Role::Price => "price",
+            Role::ContractValue => "contract_value",
+            Role::TermStart => "term_start",
+            Role::TermEnd => "term_end",
+            Role::RenewalDate => "renewal_date",
+            Role::NoticePeriod => "notice_period",
+            Role::AutoRenew => "auto_renew",
+            Role::BillingPeriod => "billing_period",
+            Role::UserEmail => "user_email",
+            Role::Username => "username",
+            Role::DisplayName => "display_name",
+            Role::LastActivity => "last_activity",
+            Role::Events => "events",
+            Role::Status => "status",
+            Role::EndedOn => "ended_on",
+            Role::Department => "department",
+            Role::Category => "category",
+            Role::Description => "description",
+            Role::Feature => "feature",
+            Role::Ignored => "ignored",
+        }
+    }
+}
+
+/// A calendar date (proleptic Gregorian), with no time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// A valid date, or `None` (month 1–12, day within the month, year 1–9999).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        if day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let d = i64::from(self.day);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01, if it falls in years 1–9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = y + i64::from(m <= 2);
+        let year = i32::try_from(y).ok()?;
+        Date::new(year, m as u8, d as u8)
+    }
+
+    pub fn add_days(self, days: i64) -> Option<Date> {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+}
+
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_iso_date(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a YYYY-MM-DD date: {s}")))
+    }
+}
+
+/// Parses exactly `YYYY-MM-DD`.
+pub fn parse_iso_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year: i32 = s.get(0..4)?.parse().ok()?;
+    let month: u8 = s.get(5..7)?.parse().ok()?;
+    let day: u8 = s.get(8..10)?.parse().ok()?;
+    Date::new(year, month, day)
+}
+
+/// An amount of money in one currency. `currency` is an ISO 4217 code when known.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Money {
+    pub amount: f64,
+    pub currency: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_round_trip_covers_leap_years_and_extremes() {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2000, 2, 29),
+            (1900, 3, 1),
+            (2026, 11, 22),
+            (1, 1, 1),
+            (9999, 12, 31),
+        ] {
+            let date = Date::new(y, m, d).unwrap();
+            assert_eq!(
+                Date::from_days_since_epoch(date.days_since_epoch()),
+                Some(date)
+            );
+        }
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(Date::new(2026, 11, 22).unwrap().days_since_epoch(), 20_779);
+    }
+
+    #[test]
+    fn invalid_dates_are_rejected() {
+        assert_eq!(Date::new(2026, 2, 30), None);
+        assert_eq!(Date::new(2025, 2, 29), None);
+        assert_eq!(Date::new(0, 1, 1), None);
+        assert_eq!(Date::new(2026, 13, 1), None);
+        assert!(Date::new(2024, 2, 29).is_some());
+    }
+}
