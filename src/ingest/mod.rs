@@ -26,6 +26,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use values::{ColumnInference, ColumnProfile};
 
+/// Lines that accounting reports put below the data (QuickBooks: "Accrual basis Sunday, November 1, …").
+const FOOTER_PREFIXES: &[&str] = &[
+    "accrual basis",
+    "cash basis",
+    "report generated",
+    "generated on",
+    "generated at",
+    "printed on",
+    "run date:",
+];
+
 /// How many records are examined to find the header row.
 pub const HEADER_SEARCH_RECORDS: usize = 60;
 /// At most this many diagnostics of one kind are listed one by one; the rest are counted.
@@ -434,6 +445,19 @@ impl FileReader {
                     Severity::Info,
                     "total_row",
                     "a total row, not a transaction; excluded so nothing is counted twice",
+                )
+                .at(line, None)
+                .with_raw(&fields.join(",")),
+            );
+            return;
+        }
+        if FOOTER_PREFIXES.iter().any(|p| first_lower.starts_with(p)) {
+            self.rows_skipped += 1;
+            self.diags.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    "footer_line",
+                    "a report footer (basis, generation time), not data",
                 )
                 .at(line, None)
                 .with_raw(&fields.join(",")),

@@ -13,7 +13,7 @@ pub fn normalise_header(name: &str) -> String {
             '[' | '(' => depth += 1,
             ']' | ')' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            c if c.is_alphanumeric() => out.extend(fold_accent(c).to_lowercase()),
             _ => {
                 if !out.ends_with(' ') && !out.is_empty() {
                     out.push(' ');
@@ -22,6 +22,20 @@ pub fn normalise_header(name: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// Latin letters with accents → the plain letter, so French and German headers match their keywords.
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' | 'Á' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'î' | 'ï' | 'í' | 'Î' | 'Ï' | 'Í' => 'i',
+        'ô' | 'ö' | 'ó' | 'Ô' | 'Ö' | 'Ó' => 'o',
+        'û' | 'ü' | 'ù' | 'ú' | 'Û' | 'Ü' | 'Ù' | 'Ú' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ñ' | 'Ñ' => 'n',
+        _ => c,
+    }
 }
 
 /// Keywords per role, tried in order; a phrase matches a whole normalised header or a run of its words.
@@ -43,6 +57,8 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::LastActivity,
         &[
+            "derniere activite",
+            "derniere connexion",
             "last activity date",
             "last activity",
             "last active",
@@ -59,6 +75,7 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::EndedOn,
         &[
+            "date de suppression",
             "unassigned on",
             "deleted date",
             "deactivated on",
@@ -72,6 +89,10 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::RenewalDate,
         &[
+            "date de renouvellement",
+            "renouvellement",
+            "echeance",
+            "date d echeance",
             "renewal date",
             "renews on",
             "renewal",
@@ -85,6 +106,10 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::NoticePeriod,
         &[
+            "preavis jours",
+            "preavis",
+            "delai de preavis",
+            "kundigungsfrist",
             "notice period days",
             "notice period",
             "notice days",
@@ -94,6 +119,10 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::AutoRenew,
         &[
+            "renouvellement auto",
+            "renouvellement automatique",
+            "reconduction tacite",
+            "tacite reconduction",
             "auto renew",
             "auto renewal",
             "autorenew",
@@ -104,6 +133,9 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::TermStart,
         &[
+            "debut",
+            "date de debut",
+            "date debut",
             "start date",
             "term start",
             "contract start",
@@ -113,11 +145,23 @@ const RULES: &[(Role, &[&str])] = &[
     ),
     (
         Role::TermEnd,
-        &["end date", "term end", "contract end", "termination"],
+        &[
+            "fin",
+            "date de fin",
+            "date fin",
+            "end date",
+            "term end",
+            "contract end",
+            "termination",
+        ],
     ),
     (
         Role::Seats,
         &[
+            "nombre de licences",
+            "nb licences",
+            "sieges",
+            "lizenzen",
             "seats",
             "licenses",
             "licences",
@@ -133,6 +177,8 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::Price,
         &[
+            "prix unitaire",
+            "prix par licence",
             "price per seat",
             "unit price",
             "price",
@@ -145,6 +191,10 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::ContractValue,
         &[
+            "cout annuel",
+            "montant annuel",
+            "valeur du contrat",
+            "jahreskosten",
             "annual cost",
             "contract value",
             "annual value",
@@ -166,11 +216,20 @@ const RULES: &[(Role, &[&str])] = &[
     ),
     (
         Role::Currency,
-        &["currency", "currency code", "original currency", "devise"],
+        &[
+            "wahrung",
+            "currency",
+            "currency code",
+            "original currency",
+            "devise",
+        ],
     ),
     (
         Role::Amount,
         &[
+            "betrag",
+            "montant ttc",
+            "montant ht",
             "amount",
             "total",
             "debit",
@@ -189,6 +248,8 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::Vendor,
         &[
+            "lieferant",
+            "editeur",
             "vendor",
             "merchant",
             "payee",
@@ -202,6 +263,7 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::Tool,
         &[
+            "logiciel",
             "tool",
             "application",
             "app",
@@ -284,6 +346,10 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::Department,
         &[
+            "departement",
+            "centre de cout",
+            "abteilung",
+            "kostenstelle",
             "department",
             "cost center",
             "cost centre",

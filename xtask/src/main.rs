@@ -1,1 +1,362 @@
-fn main() {}
+//! Project tasks: `cargo xtask serve | dist | build | test`.
+//!
+//! Everything a fresh machine needs is installed from here (the wasm target, npm packages from the lockfile,
+//! Debian's chromium), so the README's two commands are the whole set-up.
+
+mod server;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+const USAGE: &str = "\
+cargo xtask <task>
+
+TASKS:
+    serve [--port N]   build the wasm and serve the page on http://127.0.0.1:N (default 8000)
+    dist               build everything the page needs into dist/ (copy it to any static web server)
+    build              build the release wasm and its JS glue into pkg/
+    test               run every test: native, wasm (node) and browser end-to-end; ends with 'N passed, N failed'
+";
+
+/// The Content-Security-Policy the page is served with (also in index.html as a meta tag).
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'self'; img-src 'self' data: blob:; style-src 'self'; form-action 'none'; base-uri 'none'";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("dist") => dist().map(|p| println!("dist ready: {}", p.display())),
+        Some("build") => build_wasm().map(|_| ()),
+        Some("test") => return test(),
+        Some("-h" | "--help") | None => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown task '{other}'\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup is needed to install the wasm target: {e}"))?;
+    if !String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        eprintln!("xtask: installing the wasm32-unknown-unknown target");
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    Ok(())
+}
+
+/// Builds the release wasm and generates the web JS glue into `pkg/`.
+pub fn build_wasm() -> Result<PathBuf, String> {
+    ensure_wasm_target()?;
+    let root = root();
+    run(Command::new(env!("CARGO")).current_dir(&root).args([
+        "build",
+        "--lib",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "stackscope",
+    ]))?;
+    let wasm = root.join("target/wasm32-unknown-unknown/release/stackscope.wasm");
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    bindgen
+        .input_path(&wasm)
+        .web(true)
+        .map_err(|e| e.to_string())?
+        .omit_default_module_path(false)
+        .typescript(false)
+        .generate(&pkg)
+        .map_err(|e| format!("wasm-bindgen: {e}"))?;
+    eprintln!("xtask: built {}", pkg.display());
+    Ok(pkg)
+}
+
+fn serve(args: &[String]) -> Result<(), String> {
+    let mut port: u16 = 8000;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => {
+                port = it
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port needs a number (1–65535)")?;
+            }
+            other => return Err(format!("unknown option '{other}'")),
+        }
+    }
+    build_wasm()?;
+    let root = root();
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+        format!("cannot listen on 127.0.0.1:{port} ({e}); is another server running? Try: cargo xtask serve --port {}", port.wrapping_add(1))
+    })?;
+    println!("Stackscope is at http://127.0.0.1:{port}/  (Ctrl+C to stop; your files never leave this machine)");
+    server::serve_forever(listener, server::Site::dev(&root));
+    Ok(())
+}
+
+/// Copies the page and the built wasm into `dist/`.
+pub fn dist() -> Result<PathBuf, String> {
+    build_wasm()?;
+    let root = root();
+    let dist = root.join("dist");
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist).map_err(|e| e.to_string())?;
+    }
+    copy_dir(&root.join("web"), &dist)?;
+    copy_dir(&root.join("pkg"), &dist.join("pkg"))?;
+    // Only what the page loads: no .gitignore or package.json from the generator.
+    for extra in [".gitignore", "package.json"] {
+        let _ = std::fs::remove_file(dist.join("pkg").join(extra));
+    }
+    Ok(dist)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Counts of passed and failed tests of one suite.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+/// Runs a command, echoing its output, and tallies test results from cargo's `test result:` lines or node's
+/// TAP `# pass N` / `# fail N` lines. A suite whose command fails without reporting a failed test counts as
+/// one failure, so a crash can never pass silently.
+fn run_suite(name: &str, cmd: &mut Command) -> Tally {
+    eprintln!("\n=== {name} ===");
+    cmd.stdout(Stdio::piped()).stderr(Stdio::inherit());
+    let output = match cmd.spawn().and_then(|c| c.wait_with_output()) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("xtask: cannot run {name}: {e}");
+            return Tally {
+                passed: 0,
+                failed: 1,
+            };
+        }
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    print!("{text}");
+    let mut t = Tally::default();
+    for line in text.lines() {
+        let l = line.trim();
+        if let Some(rest) = l.strip_prefix("test result: ") {
+            // "ok. 16 passed; 0 failed; 0 ignored; ..."
+            for part in rest.split(';') {
+                let words: Vec<&str> = part.split_whitespace().collect();
+                if let Some(i) = words.iter().position(|w| *w == "passed") {
+                    t.passed += words
+                        .get(i.wrapping_sub(1))
+                        .and_then(|n| n.parse::<u64>().ok())
+                        .unwrap_or(0);
+                }
+                if let Some(i) = words.iter().position(|w| *w == "failed") {
+                    t.failed += words
+                        .get(i.wrapping_sub(1))
+                        .and_then(|n| n.parse::<u64>().ok())
+                        .unwrap_or(0);
+                }
+            }
+        } else if let Some(n) = l.strip_prefix("# pass ") {
+            t.passed += n.trim().parse::<u64>().unwrap_or(0);
+        } else if let Some(n) = l.strip_prefix("# fail ") {
+            t.failed += n.trim().parse::<u64>().unwrap_or(0);
+        }
+    }
+    if !output.status.success() && t.failed == 0 {
+        eprintln!(
+            "xtask: {name} exited with {} without reporting a failed test; counted as one failure",
+            output.status
+        );
+        t.failed += 1;
+    }
+    if t.passed == 0 && t.failed == 0 {
+        eprintln!("xtask: {name} ran no test; counted as one failure");
+        t.failed += 1;
+    }
+    eprintln!("--- {name}: {} passed, {} failed", t.passed, t.failed);
+    t
+}
+
+fn ensure_npm_packages(root: &Path) -> Result<(), String> {
+    if root
+        .join("node_modules/playwright-core/package.json")
+        .exists()
+    {
+        return Ok(());
+    }
+    eprintln!("xtask: installing npm packages from package-lock.json (npm ci)");
+    run(Command::new("npm")
+        .current_dir(root)
+        .args(["ci", "--no-audit", "--no-fund"]))
+}
+
+fn ensure_chromium() -> Result<(), String> {
+    if Path::new("/usr/bin/chromium").exists() {
+        return Ok(());
+    }
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    if !is_root {
+        return Err("the browser tests need Debian's chromium; install it with:\n    sudo apt-get update && sudo apt-get install -y chromium".into());
+    }
+    eprintln!("xtask: installing Debian's chromium (apt-get)");
+    run(Command::new("apt-get").arg("update").stdout(Stdio::null()))?;
+    run(Command::new("apt-get")
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "fonts-open-sans",
+        ])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .stdout(Stdio::null()))
+}
+
+fn node_test_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn test() -> ExitCode {
+    let root = root();
+    let mut total = Tally::default();
+    let mut add = |t: Tally| {
+        total.passed += t.passed;
+        total.failed += t.failed;
+    };
+
+    // 1. Native unit, integration and doc tests.
+    add(run_suite(
+        "native tests (cargo test --workspace)",
+        Command::new(env!("CARGO")).current_dir(&root).args([
+            "test",
+            "--workspace",
+            "--color",
+            "never",
+        ]),
+    ));
+
+    // 2. The wasm build, then the wasm module's own tests under node.
+    let setup: Result<(), String> = (|| {
+        build_wasm()?;
+        ensure_npm_packages(&root)?;
+        ensure_chromium()?;
+        Ok(())
+    })();
+    if let Err(e) = setup {
+        eprintln!("xtask: {e}");
+        add(Tally {
+            passed: 0,
+            failed: 1,
+        });
+    } else {
+        add(Tally {
+            passed: 1,
+            failed: 0,
+        });
+        let wasm_tests = node_test_files(&root.join("tests/wasm"));
+        add(run_suite(
+            "wasm tests (node)",
+            Command::new("node")
+                .current_dir(&root)
+                .args(["--test", "--test-reporter=tap"])
+                .args(&wasm_tests),
+        ));
+
+        // 3. Browser end-to-end, against the page served by the same server as `cargo xtask serve`.
+        match std::net::TcpListener::bind(("127.0.0.1", 0)) {
+            Ok(listener) => {
+                let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+                let site = server::Site::dev(&root);
+                std::thread::spawn(move || server::serve_forever(listener, site));
+                let e2e = node_test_files(&root.join("tests/e2e"));
+                add(run_suite(
+                    "browser end-to-end (chromium)",
+                    Command::new("node")
+                        .current_dir(&root)
+                        .env("STACKSCOPE_URL", format!("http://127.0.0.1:{port}/"))
+                        .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
+                        .args(&e2e),
+                ));
+            }
+            Err(e) => {
+                eprintln!("xtask: cannot start the test server: {e}");
+                add(Tally {
+                    passed: 0,
+                    failed: 1,
+                });
+            }
+        }
+    }
+
+    println!("\n{} passed, {} failed", total.passed, total.failed);
+    if total.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
