@@ -168,6 +168,9 @@ pub struct FileReader {
     text: String,
     field_buf: Vec<u8>,
     ends: Vec<usize>,
+    /// Bytes and field ends written so far for the record being read.
+    out_len: usize,
+    end_len: usize,
     /// Newlines in all text consumed by the CSV parser so far.
     newlines: u64,
     /// Start line of the record being read, known once its first byte was consumed.
@@ -203,6 +206,8 @@ impl FileReader {
             text: String::new(),
             field_buf: vec![0; 4096],
             ends: vec![0; 64],
+            out_len: 0,
+            end_len: 0,
             newlines: 0,
             pending_start: None,
             error,
@@ -292,7 +297,11 @@ impl FileReader {
         self.parse(text.as_bytes(), last);
     }
 
+    /// Feeds decoded text to the record parser. A record may span many calls: csv-core writes each call's
+    /// output after what the previous calls wrote (`out_len`, `end_len`), and field ends are offsets from the
+    /// start of the record.
     fn parse(&mut self, mut input: &[u8], last: bool) {
+        let mut eof_signalled = false;
         loop {
             let Phase::Parsing { reader, .. } = &mut self.phase else {
                 return;
@@ -302,51 +311,40 @@ impl FileReader {
                     self.pending_start = Some(self.newlines + count_newlines(&input[..k]) + 1);
                 }
             }
-            let (res, nin, _nout, nend) =
-                reader.read_record(input, &mut self.field_buf, &mut self.ends);
-            self.newlines += count_newlines(&input[..nin]);
-            input = &input[nin..];
-            match res {
-                ReadRecordResult::InputEmpty => {
-                    if !last || !input.is_empty() {
-                        if input.is_empty() {
-                            return;
-                        }
-                        continue;
-                    }
-                    // Signal end of input to flush the last record.
-                    let (res, _, _, nend) =
-                        reader.read_record(&[], &mut self.field_buf, &mut self.ends);
-                    match res {
-                        ReadRecordResult::Record => {
-                            let line = self.pending_start.take().unwrap_or(self.newlines + 1);
-                            self.record(line, nend);
-                        }
-                        ReadRecordResult::OutputFull => {
-                            let n = self.field_buf.len() * 2;
-                            self.field_buf.resize(n, 0);
-                            continue;
-                        }
-                        ReadRecordResult::OutputEndsFull => {
-                            let n = self.ends.len() * 2;
-                            self.ends.resize(n, 0);
-                            continue;
-                        }
-                        _ => {}
-                    }
+            if input.is_empty() {
+                if !last || eof_signalled {
                     return;
                 }
+                eof_signalled = true;
+            }
+            let (res, nin, nout, nend) = reader.read_record(
+                input,
+                &mut self.field_buf[self.out_len..],
+                &mut self.ends[self.end_len..],
+            );
+            self.newlines += count_newlines(&input[..nin]);
+            input = &input[nin..];
+            self.out_len += nout;
+            self.end_len += nend;
+            match res {
+                ReadRecordResult::InputEmpty => {}
                 ReadRecordResult::OutputFull => {
                     let n = self.field_buf.len() * 2;
                     self.field_buf.resize(n, 0);
+                    eof_signalled = false;
                 }
                 ReadRecordResult::OutputEndsFull => {
                     let n = self.ends.len() * 2;
                     self.ends.resize(n, 0);
+                    eof_signalled = false;
                 }
                 ReadRecordResult::Record => {
                     let line = self.pending_start.take().unwrap_or(self.newlines + 1);
+                    let nend = self.end_len;
                     self.record(line, nend);
+                    self.out_len = 0;
+                    self.end_len = 0;
+                    eof_signalled = false;
                     if self.error.is_some() {
                         return;
                     }
@@ -543,6 +541,7 @@ impl FileReader {
         let inferences: Vec<ColumnInference> = self.profiles.iter().map(|p| p.infer()).collect();
         let types: Vec<ColumnType> = inferences.iter().map(|i| i.column_type).collect();
         let mut roles = roles::assign_roles(&self.header, &types);
+        roles::refine_for_kind(roles::kind_from_roles(&roles), &self.header, &mut roles);
         let mapping = self.options.mapping.clone();
         if let Some(m) = &mapping {
             for (name, role) in &m.roles {
@@ -762,5 +761,68 @@ impl Diagnostics {
             }
         }
         self.list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inspect_in_chunks(bytes: &[u8], cuts: &[usize]) -> Inspection {
+        let mut r = FileReader::new("t.csv", Options::default());
+        let mut start = 0;
+        for &c in cuts {
+            r.push(&bytes[start..c]);
+            start = c;
+        }
+        r.push(&bytes[start..]);
+        r.finish()
+    }
+
+    /// Regression: csv-core writes a record spanning two pushes after what the first push wrote; the reader
+    /// once restarted at offset 0 and lost the start of the record cut by a chunk boundary.
+    #[test]
+    fn a_record_cut_by_a_chunk_boundary_keeps_all_its_fields() {
+        let mut s = String::from("tool,user_email,events\n");
+        for i in 0..5000 {
+            s.push_str(&format!("Slack,u{i}@northwind.example,{i}\n"));
+        }
+        let bytes = s.as_bytes();
+        for cut in [
+            SNIFF_BYTES - 1,
+            SNIFF_BYTES + 3,
+            SNIFF_BYTES + 11,
+            bytes.len() - 5,
+        ] {
+            let found = inspect_in_chunks(bytes, &[cut]);
+            assert_eq!(found.rows, 5000, "cut at {cut}");
+            assert!(
+                found.diagnostics.is_empty(),
+                "cut at {cut}: {:?}",
+                found.diagnostics
+            );
+        }
+    }
+
+    #[test]
+    fn record_lines_count_blank_lines_and_embedded_newlines() {
+        let found = inspect_bytes(
+            "t.csv",
+            b"\n\na,b,c\n1,\"x\ny\",3\n\nTotal,,9\n",
+            &Options::default(),
+        );
+        assert_eq!(found.header_line, Some(3));
+        let total = found
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "total_row")
+            .unwrap();
+        assert_eq!(total.line, Some(7));
+    }
+
+    #[test]
+    fn a_file_of_only_blank_lines_is_empty_not_a_panic() {
+        let found = inspect_bytes("t.csv", b",,,\n,,\n", &Options::default());
+        assert_eq!(found.error.unwrap().code, "empty");
     }
 }

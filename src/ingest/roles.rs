@@ -256,7 +256,6 @@ const RULES: &[(Role, &[&str])] = &[
             "supplier",
             "merchant name",
             "description",
-            "name",
             "fournisseur",
         ],
     ),
@@ -475,20 +474,39 @@ pub fn assign_roles(headers: &[String], types: &[ColumnType]) -> Vec<Option<Role
 pub fn kind_from_roles(roles: &[Option<Role>]) -> Kind {
     let has = |r: Role| roles.contains(&Some(r));
     let person = has(Role::UserEmail) || has(Role::Username);
-    if person && (has(Role::LastActivity) || has(Role::Events) || has(Role::Tool)) {
-        Kind::Usage
-    } else if has(Role::Seats)
+    let activity = has(Role::LastActivity) || has(Role::Events);
+    let contract = has(Role::Seats)
         || has(Role::RenewalDate)
         || has(Role::NoticePeriod)
-        || has(Role::AutoRenew)
-    {
+        || has(Role::AutoRenew);
+    if person && activity {
+        Kind::Usage
+    } else if contract {
         Kind::Licences
     } else if has(Role::Amount) && (has(Role::Vendor) || has(Role::Tool) || has(Role::Date)) {
         Kind::Spend
+    } else if person && has(Role::Tool) {
+        // An assignment list: who has which tool, without activity.
+        Kind::Usage
     } else if person {
         Kind::People
     } else {
         Kind::Unknown
+    }
+}
+
+/// Roles that depend on the kind: in a spend file, an unqualified "Name" column is the payee.
+pub fn refine_for_kind(kind: Kind, headers: &[String], roles: &mut [Option<Role>]) {
+    if kind == Kind::Spend && !roles.contains(&Some(Role::Vendor)) {
+        if let Some(i) = roles.iter().position(|r| *r == Some(Role::DisplayName)) {
+            if headers
+                .get(i)
+                .map(|h| normalise_header(h) == "name")
+                .unwrap_or(false)
+            {
+                roles[i] = Some(Role::Vendor);
+            }
+        }
     }
 }
 
