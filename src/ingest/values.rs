@@ -25,8 +25,8 @@
 //!
 //! # Numbers
 //!
-//! A number is an optional sign, digits with optional thousands grouping, an optional fraction and (for plain
-//! numbers only) an optional exponent (`1.5E+3`, as Excel writes large values).
+//! A number is an optional sign, digits with optional thousands grouping, an optional fraction and, when it
+//! has no grouping, an optional exponent (`1.5E+3`, as Excel writes large values). At most about 120 digits.
 //!
 //! * Signs: a leading `-`, `+` or `−` (U+2212), or a trailing `-`/`−` (`2,500.00-`, as SAP writes it).
 //!   Money also takes accounting parentheses: `(2,500.00)`. At most one sign marker per cell.
@@ -84,7 +84,7 @@
 //! common in the exports this library reads), `US$`, `CA$`/`C$`, `A$`/`AU$`, `NZ$`, `HK$`, `S$`, `MX$`, `R$`,
 //! `€`, `£`, `¥` (JPY), `CN¥`, `JP¥`, `₹`, `₩`, `₽`, `₺`, `₪`, `₱`, `฿`, `₫`, `₴`, `zł`, `Kč`; or an
 //! upper-case ISO 4217 code from a built-in list (`USD 12.00`, `12 EUR`). Amounts of magnitude 10¹⁵ or more
-//! are rejected ("amount out of range").
+//! (an integer part of 16 or more significant digits) are rejected ("amount out of range").
 //!
 //! # Booleans
 //!
@@ -223,14 +223,29 @@ pub struct ColumnInference {
     pub fits: TypeCounts,
 }
 
-/// Class of a number under one decimal convention: 0 invalid, 1 whole, 2 with a fraction or exponent.
+/// Class of a number under one decimal convention (see [`scan_unsigned`]).
 type NumClass = u8;
 const INVALID: NumClass = 0;
+/// Whole, below 10^15.
 const WHOLE: NumClass = 1;
+/// With a fraction or an exponent, magnitude below 10^15.
 const FRACTION: NumClass = 2;
+/// Whole, 10^15 or more with at most 18 significant digits: an `i64` whatever the sign, but not money.
+const BIG_WHOLE: NumClass = 3;
+/// Reads, but too large for money and possibly for an `i64`.
+const HUGE: NumClass = 4;
+const CLASSES: usize = 5;
+
+fn money_ok(class: NumClass) -> bool {
+    class == WHOLE || class == FRACTION
+}
+
+fn integer_ok(class: NumClass) -> bool {
+    class == WHOLE || class == BIG_WHOLE
+}
 
 /// Counts of cells by (class with a point decimal, class with a comma decimal).
-type ClassMatrix = [[u64; 3]; 3];
+type ClassMatrix = [[u64; CLASSES]; CLASSES];
 
 /// Counters over a column's cells. Feed every cell with [`ColumnProfile::observe`], then call
 /// [`ColumnProfile::infer`]. Fixed size whatever the number of cells.
@@ -350,7 +365,8 @@ impl ColumnProfile {
                         (0, 0) => {}
                         (_, 0) => point_ev += count,
                         (0, _) => comma_ev += count,
-                        (1, 1) => {}
+                        // Both readings have the same class only when they have the same value.
+                        _ if p == c => {}
                         _ => ambiguous += count,
                     }
                 }
@@ -381,8 +397,9 @@ impl ColumnProfile {
         let money_shaped = any(&self.money);
         let percent_shaped = any(&self.percent);
         let number_valid = count_under(&self.number, |c| c != INVALID);
-        let number_whole = count_under(&self.number, |c| c == WHOLE);
-        let money_valid = count_under(&self.money, |c| c != INVALID);
+        let number_whole = count_under(&self.number, integer_ok);
+        let number_money = count_under(&self.number, money_ok);
+        let money_valid = count_under(&self.money, money_ok);
         let percent_valid = count_under(&self.percent, |c| c != INVALID);
 
         // Date order.
@@ -407,7 +424,7 @@ impl ColumnProfile {
         let fits = TypeCounts {
             integer: number_whole,
             decimal: number_valid,
-            money: number_valid + money_valid,
+            money: number_money + money_valid,
             percent: percent_valid,
             date: date_valid,
             boolean: self.bool_word + self.zero_one,
@@ -427,7 +444,7 @@ impl ColumnProfile {
         } else if number_shaped == n && number_whole == n {
             (ColumnType::Integer, n)
         } else if money_shaped > 0 && number_shaped + money_shaped == n {
-            (ColumnType::Money, number_valid + money_valid)
+            (ColumnType::Money, number_money + money_valid)
         } else if number_shaped == n {
             (ColumnType::Decimal, number_valid)
         } else {
@@ -535,19 +552,25 @@ fn group_kind(c: char, dec: DecimalSeparator) -> Option<u8> {
     }
 }
 
-/// Checks an unsigned number under `dec` (see the module docs) and, with `out`, writes it normalised.
-/// `allow_exponent` admits `1.5E+3` when the number has no grouping.
-fn scan_unsigned(
-    s: &str,
-    dec: DecimalSeparator,
-    allow_exponent: bool,
-    mut out: Option<&mut Buf>,
-) -> NumClass {
+/// Reads an unsigned number under `dec` (see the module docs) into a normalised buffer, with a leading `-`
+/// when `negative`. Returns its class: invalid, whole or fractional, and whether it is 10^15 or more (then
+/// [`BIG_WHOLE`] or [`HUGE`]). More than about 120 digits is invalid.
+fn scan_unsigned(s: &str, dec: DecimalSeparator, negative: bool) -> (NumClass, Buf) {
+    let mut buf = Buf::new();
+    if negative {
+        buf.push(b'-');
+    }
+    let class = scan_into(s, dec, &mut buf);
+    (if buf.overflow { INVALID } else { class }, buf)
+}
+
+fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
     let dec_char = match dec {
         DecimalSeparator::Point => '.',
         DecimalSeparator::Comma => ',',
     };
     let mut int_digits = 0u32;
+    let mut significant = 0u32;
     let mut group_len = 0u32;
     let mut grouping: Option<u8> = None;
     let mut in_fraction = false;
@@ -555,11 +578,6 @@ fn scan_unsigned(
     let mut in_exponent = false;
     let mut exponent_digits = 0u32;
     let mut exponent_sign = false;
-    let mut push = |b: u8| {
-        if let Some(buf) = out.as_deref_mut() {
-            buf.push(b);
-        }
-    };
     for c in s.chars() {
         if c.is_ascii_digit() {
             if in_exponent {
@@ -568,13 +586,16 @@ fn scan_unsigned(
                 fraction_digits += 1;
             } else {
                 int_digits += 1;
+                if significant > 0 || c != '0' {
+                    significant += 1;
+                }
                 group_len += 1;
             }
-            push(c as u8);
+            buf.push(c as u8);
         } else if in_exponent {
             if (c == '+' || c == '-') && exponent_digits == 0 && !exponent_sign {
                 exponent_sign = true;
-                push(c as u8);
+                buf.push(c as u8);
             } else {
                 return INVALID;
             }
@@ -583,15 +604,14 @@ fn scan_unsigned(
                 return INVALID;
             }
             in_fraction = true;
-            push(b'.');
+            buf.push(b'.');
         } else if (c == 'e' || c == 'E')
-            && allow_exponent
             && grouping.is_none()
             && (int_digits > 0 || fraction_digits > 0)
             && (!in_fraction || fraction_digits > 0)
         {
             in_exponent = true;
-            push(b'e');
+            buf.push(b'e');
         } else if let Some(kind) = group_kind(c, dec).filter(|_| !in_fraction) {
             match grouping {
                 None if group_len == 0 || group_len > 3 => return INVALID,
@@ -610,47 +630,40 @@ fn scan_unsigned(
     if grouping.is_some() && !in_fraction && group_len != 3 {
         return INVALID;
     }
-    if in_fraction && fraction_digits == 0 {
+    if (in_fraction && fraction_digits == 0) || (in_exponent && exponent_digits == 0) {
         return INVALID;
     }
-    if in_exponent && exponent_digits == 0 {
-        return INVALID;
+    if in_exponent {
+        return match buf.as_str().parse::<f64>() {
+            Ok(v) if v.is_finite() && v.abs() < MAX_AMOUNT => FRACTION,
+            Ok(v) if v.is_finite() => HUGE,
+            _ => INVALID,
+        };
     }
-    if in_fraction || in_exponent {
-        FRACTION
-    } else {
-        WHOLE
+    match (in_fraction, significant) {
+        (false, 0..=15) => WHOLE,
+        (true, 0..=15) => FRACTION,
+        (false, 16..=18) => BIG_WHOLE,
+        _ => HUGE,
     }
 }
 
-/// Classes of an unsigned money body under both conventions (no exponent), or `None` if neither reads.
+/// Classes of an unsigned body under both conventions, or `None` if neither reads.
 fn unsigned_classes(s: &str) -> Option<(NumClass, NumClass)> {
-    let p = scan_unsigned(s, DecimalSeparator::Point, false, None);
-    let c = scan_unsigned(s, DecimalSeparator::Comma, false, None);
+    let (p, _) = scan_unsigned(s, DecimalSeparator::Point, false);
+    let (c, _) = scan_unsigned(s, DecimalSeparator::Comma, false);
     (p != INVALID || c != INVALID).then_some((p, c))
 }
 
 /// Classes of a plain signed number under both conventions, or `None` if neither reads.
 fn number_classes(s: &str) -> Option<(NumClass, NumClass)> {
-    let (_, body) = split_sign(s);
-    let p = scan_unsigned(body, DecimalSeparator::Point, true, None);
-    let c = scan_unsigned(body, DecimalSeparator::Comma, true, None);
-    (p != INVALID || c != INVALID).then_some((p, c))
+    unsigned_classes(split_sign(s).1)
 }
 
 /// Reads an unsigned body into a normalised buffer (with a leading `-` when negative).
-fn read_body(
-    negative: bool,
-    body: &str,
-    dec: DecimalSeparator,
-    allow_exponent: bool,
-) -> Option<(Buf, NumClass)> {
-    let mut buf = Buf::new();
-    if negative {
-        buf.push(b'-');
-    }
-    let class = scan_unsigned(body, dec, allow_exponent, Some(&mut buf));
-    (class != INVALID && !buf.overflow).then_some((buf, class))
+fn read_body(negative: bool, body: &str, dec: DecimalSeparator) -> Option<(Buf, NumClass)> {
+    let (class, buf) = scan_unsigned(body, dec, negative);
+    (class != INVALID).then_some((buf, class))
 }
 
 /// Why a cell that is not a number under `dec` failed: a hint when it reads with the other separator.
@@ -659,7 +672,7 @@ fn number_error(cell: &str, body: &str, dec: DecimalSeparator, what: &str) -> Va
         DecimalSeparator::Point => DecimalSeparator::Comma,
         DecimalSeparator::Comma => DecimalSeparator::Point,
     };
-    if scan_unsigned(body, other, true, None) != INVALID {
+    if scan_unsigned(body, other, false).0 != INVALID {
         ValueError::cell(
             cell,
             &format!(
@@ -689,7 +702,7 @@ fn to_f64(buf: &Buf) -> Option<f64> {
 pub fn parse_number(cell: &str, decimal: DecimalSeparator) -> Result<f64, ValueError> {
     let cell = cell.trim();
     let (negative, body) = split_sign(cell);
-    let Some((buf, _)) = read_body(negative, body, decimal, true) else {
+    let Some((buf, _)) = read_body(negative, body, decimal) else {
         return Err(number_error(cell, body, decimal, "a number"));
     };
     to_f64(&buf).ok_or_else(|| ValueError::cell(cell, "is out of range"))
@@ -701,10 +714,13 @@ pub fn parse_number(cell: &str, decimal: DecimalSeparator) -> Result<f64, ValueE
 pub fn parse_integer(cell: &str, decimal: DecimalSeparator) -> Result<i64, ValueError> {
     let cell = cell.trim();
     let (negative, body) = split_sign(cell);
-    let Some((buf, _)) = read_body(negative, body, decimal, false) else {
+    let Some((buf, _)) = read_body(negative, body, decimal) else {
         return Err(number_error(cell, body, decimal, "a whole number"));
     };
     let text = buf.as_str();
+    if text.contains('e') {
+        return Err(ValueError::cell(cell, "is not a whole number"));
+    }
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     if !fraction.bytes().all(|b| b == b'0') {
         return Err(ValueError::cell(cell, "is not a whole number"));
@@ -726,7 +742,7 @@ pub fn parse_percent(cell: &str, decimal: DecimalSeparator) -> Result<f64, Value
         return Err(ValueError::cell(cell, "is not a percentage (no % sign)"));
     };
     let (negative, body) = split_sign(number.trim_end());
-    let Some((mut buf, _)) = read_body(negative, body, decimal, true) else {
+    let Some((mut buf, _)) = read_body(negative, body, decimal) else {
         return Err(number_error(cell, body, decimal, "a percentage"));
     };
     // Scale in decimal so that 42% is exactly the double nearest 0.42.
@@ -898,13 +914,12 @@ pub fn parse_money(cell: &str, decimal: DecimalSeparator) -> Result<Money, Value
     let Some(parts) = split_money(cell) else {
         return Err(ValueError::cell(cell, "is not an amount"));
     };
-    let Some((buf, _)) = read_body(parts.negative, parts.body, decimal, false) else {
+    let Some((buf, class)) = read_body(parts.negative, parts.body, decimal) else {
         return Err(number_error(cell, parts.body, decimal, "an amount"));
     };
-    let amount = to_f64(&buf).ok_or_else(|| ValueError::cell(cell, "amount out of range"))?;
-    if amount.abs() >= MAX_AMOUNT {
-        return Err(ValueError::cell(cell, "amount out of range"));
-    }
+    let amount = to_f64(&buf)
+        .filter(|_| money_ok(class))
+        .ok_or_else(|| ValueError::cell(cell, "amount out of range (10^15 or more)"))?;
     Ok(Money {
         // `-0.00` reads as zero.
         amount: if amount == 0.0 { 0.0 } else { amount },
@@ -1564,14 +1579,23 @@ mod tests {
             "12.",
             "n/a",
             "$ 12 34",
-            "1e5 USD",
+            "1e99999 USD",
+            "$1,234,567,890,123,456",
         ] {
             assert!(parse_money(cell, Point).is_err(), "{cell}");
         }
         let e = parse_money("$1,000,000,000,000,000", Point).unwrap_err();
         assert!(e.reason.contains("amount out of range"), "{e}");
-        assert!(parse_money("999,999,999,999,999.99", Point).is_err());
+        assert!(parse_money("999,999,999,999,999.99", Point).is_ok());
+        assert!(parse_money("1,000,000,000,000,000.00", Point).is_err());
+        assert!(parse_money("-1 000 000 000 000 000,00 €", Comma).is_err());
         assert!(parse_money("999,999,999,999.99", Point).is_ok());
+        assert_eq!(
+            parse_money("1.5E+3 USD", Point).map(|m| m.amount),
+            Ok(1500.0)
+        );
+        assert!(parse_money("1E15", Point).is_err());
+        assert!(parse_money("9.99E14", Point).is_ok());
         let e = parse_money("12,50 €", Point).unwrap_err();
         assert!(e.reason.contains("reads with a comma"), "{e}");
     }
@@ -1894,6 +1918,26 @@ mod tests {
 
         let i = profile(&["2026-02-30"]);
         assert_eq!(i.column_type, ColumnType::Text);
+    }
+
+    #[test]
+    fn large_values_fit_some_types_and_not_others() {
+        // 10^15 and more: not money, but an integer up to 18 digits, and a decimal beyond.
+        let i = profile(&["$12", "1000000000000000"]);
+        assert_eq!((i.column_type, i.mismatches), (ColumnType::Money, 1));
+        let i = profile(&["123456789012345678", "7"]);
+        assert_eq!((i.column_type, i.mismatches), (ColumnType::Integer, 0));
+        let i = profile(&["12345678901234567890", "7"]);
+        assert_eq!((i.column_type, i.mismatches), (ColumnType::Decimal, 0));
+        assert_eq!(
+            parse_number("12345678901234567890", Point),
+            Ok(1.2345678901234567e19)
+        );
+        let i = profile(&["1e3", "7"]);
+        assert_eq!(i.column_type, ColumnType::Decimal);
+        let digits = "9".repeat(200);
+        assert!(parse_number(&digits, Point).is_err());
+        assert_eq!(profile(&[&digits]).column_type, ColumnType::Text);
     }
 
     #[test]
