@@ -269,7 +269,11 @@ fn format_date(style: DateStyle, d: Date, hour: u8, minute: u8) -> (String, Date
         DateStyle::FrenchFull => (format!("{dd} {} {y:04}", FR_FULL[mi]), DateOrder::Dmy),
         DateStyle::FrenchAbbrev => (format!("{dd} {} {y:04}", FR_ABBREV[mi]), DateOrder::Dmy),
         DateStyle::UsTime => {
-            let h12 = if hour.is_multiple_of(12) { 12 } else { hour % 12 };
+            let h12 = if hour.is_multiple_of(12) {
+                12
+            } else {
+                hour % 12
+            };
             let ampm = if hour < 12 { "AM" } else { "PM" };
             (
                 format!("{m}/{dd}/{y:04} {h12}:{minute:02} {ampm}"),
@@ -304,17 +308,30 @@ fn typed_cell() -> impl Strategy<Value = String> {
     prop_oneof![
         (money_style(), units(), 0u64..100, any::<bool>())
             .prop_map(|(st, u, c, n)| format_money(st, u, c, n).0),
-        (prop::sample::select(DATE_STYLES.to_vec()), any_date(1970, 2069))
+        (
+            prop::sample::select(DATE_STYLES.to_vec()),
+            any_date(1970, 2069)
+        )
             .prop_map(|(st, d)| format_date(st, d, 8, 15).0),
         any::<i32>().prop_map(|n| n.to_string()),
-        (0u64..10_000_000, prop::sample::select(vec![",", ".", " "])).prop_map(|(n, s)| group(n, s)),
+        (0u64..10_000_000, prop::sample::select(vec![",", ".", " "]))
+            .prop_map(|(n, s)| group(n, s)),
         (-1e20f64..1e20).prop_map(|x| x.to_string()),
         (-1e20f64..1e20).prop_map(|x| format!("{x:e}")),
         (0u32..1000, 0u32..100).prop_map(|(a, b)| format!("{a},{b}")),
         (0u32..1000, 0u32..100).prop_map(|(a, b)| format!("{a}.{b} %")),
         (1u32..40, 1u32..40, 0u32..100).prop_map(|(a, b, y)| format!("{a}/{b}/{y:02}")),
         prop::sample::select(vec![
-            "0", "1", "yes", "Non", "a@b.co", "N/A", "$", "1e999", "10000000000000000 EUR", "2026-02-30",
+            "0",
+            "1",
+            "yes",
+            "Non",
+            "a@b.co",
+            "N/A",
+            "$",
+            "1e999",
+            "10000000000000000 EUR",
+            "2026-02-30",
         ])
         .prop_map(str::to_string),
     ]

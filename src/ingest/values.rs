@@ -804,10 +804,16 @@ fn code_at(s: &str) -> Option<&'static str> {
     CODES.iter().copied().find(|&c| c == s)
 }
 
-fn strip_currency_prefix(s: &str) -> Option<(&'static str, &str)> {
+/// Codes of currencies also written with a bare `$`.
+const DOLLAR_CODES: &[&str] = &["USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN"];
+
+/// A currency marker found at one end of a cell: its code, and whether it was a bare `$`.
+type Marker<'a> = (&'static str, bool, &'a str);
+
+fn strip_currency_prefix(s: &str) -> Option<Marker<'_>> {
     for &(symbol, code) in SYMBOLS {
         if let Some(rest) = s.strip_prefix(symbol) {
-            return Some((code, rest));
+            return Some((code, symbol == "$", rest));
         }
     }
     let code = code_at(s.get(..3)?)?;
@@ -815,13 +821,13 @@ fn strip_currency_prefix(s: &str) -> Option<(&'static str, &str)> {
     if rest.chars().next().is_some_and(char::is_alphabetic) {
         return None;
     }
-    Some((code, rest))
+    Some((code, false, rest))
 }
 
-fn strip_currency_suffix(s: &str) -> Option<(&'static str, &str)> {
+fn strip_currency_suffix(s: &str) -> Option<Marker<'_>> {
     for &(symbol, code) in SYMBOLS {
         if let Some(rest) = s.strip_suffix(symbol) {
-            return Some((code, rest));
+            return Some((code, symbol == "$", rest));
         }
     }
     let cut = s.len().checked_sub(3)?;
@@ -830,7 +836,7 @@ fn strip_currency_suffix(s: &str) -> Option<(&'static str, &str)> {
     if rest.chars().next_back().is_some_and(char::is_alphabetic) {
         return None;
     }
-    Some((code, rest))
+    Some((code, false, rest))
 }
 
 /// A money cell taken apart: the unsigned number, its sign and its currency.
@@ -852,18 +858,29 @@ impl MoneyParts<'_> {
 /// `(12.00) USD`). `None` when two sign markers are present or nothing is left.
 fn split_money(cell: &str) -> Option<MoneyParts<'_>> {
     let mut s = cell.trim();
-    let mut currency = None;
+    let mut currency: Option<&'static str> = None;
+    let mut bare_dollar = false;
+    let mut markers = 0u8;
     let mut parentheses = false;
     let mut signs = 0u8;
     let mut negative = false;
     for _ in 0..8 {
         let before = s.len();
-        if currency.is_none() {
-            if let Some((code, rest)) = strip_currency_prefix(s) {
-                currency = Some(code);
-                s = rest.trim();
-            } else if let Some((code, rest)) = strip_currency_suffix(s) {
-                currency = Some(code);
+        if markers < 2 {
+            if let Some((code, dollar, rest)) =
+                strip_currency_prefix(s).or_else(|| strip_currency_suffix(s))
+            {
+                // Two markers must agree; a bare `$` agrees with any dollar code (`CAD $12`).
+                match currency {
+                    None => (currency, bare_dollar) = (Some(code), dollar),
+                    Some(c) if c == code => bare_dollar &= dollar,
+                    Some(c) if dollar && DOLLAR_CODES.contains(&c) => {}
+                    Some(_) if bare_dollar && DOLLAR_CODES.contains(&code) => {
+                        (currency, bare_dollar) = (Some(code), false);
+                    }
+                    Some(_) => return None,
+                }
+                markers += 1;
                 s = rest.trim();
             }
         }
@@ -1080,17 +1097,14 @@ fn is_time(s: &str) -> bool {
     let rest = b.get(i..).unwrap_or(&[]);
     let rest = if rest.first().is_some_and(|c| c.eq_ignore_ascii_case(&b'z')) {
         rest.get(1..).unwrap_or(&[])
-    } else if rest.len() >= 3
-        && (rest
-            .get(..3)
-            .is_some_and(|r| r.eq_ignore_ascii_case(b"utc"))
-            || rest
-                .get(..3)
-                .is_some_and(|r| r.eq_ignore_ascii_case(b"gmt")))
-    {
-        rest.get(3..).unwrap_or(&[])
     } else {
-        rest
+        // A zone name: `UTC`, `GMT`, `CET`, `PST`, `AEDT`… (2 to 5 letters), possibly followed by an offset.
+        let letters = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if (2..=5).contains(&letters) {
+            rest.get(letters..).unwrap_or(&[])
+        } else {
+            rest
+        }
     };
     match rest.split_first() {
         None => true,
@@ -1288,7 +1302,7 @@ const WEEKDAYS: &[(&str, u8)] = &[
 ];
 
 fn month_named(word: &str) -> Option<u32> {
-    if !(3..=9).contains(&word.len()) && !(3..=10).contains(&word.chars().count()) {
+    if !(3..=12).contains(&word.len()) {
         return None;
     }
     MONTHS
@@ -1562,6 +1576,10 @@ mod tests {
         assert_eq!(money("1'234.50 CHF", Point), (1234.5, Some("CHF".into())));
         assert_eq!(money("-0.00", Point), (0.0, None));
         assert_eq!(money("+5", Point), (5.0, None));
+        assert_eq!(money("USD $1,234.56", Point), (1234.56, usd.clone()));
+        assert_eq!(money("CAD $12", Point), (12.0, Some("CAD".into())));
+        assert_eq!(money("$12 AUD", Point), (12.0, Some("AUD".into())));
+        assert_eq!(money("€12 EUR", Point), (12.0, Some("EUR".into())));
     }
 
     #[test]
@@ -1580,6 +1598,9 @@ mod tests {
             "n/a",
             "$ 12 34",
             "1e99999 USD",
+            "€12 USD",
+            "£12 $",
+            "$ $ $12",
             "$1,234,567,890,123,456",
         ] {
             assert!(parse_money(cell, Point).is_err(), "{cell}");
@@ -1664,6 +1685,9 @@ mod tests {
             "November 3, 2026",
             "Tuesday, November 3, 2026",
             "Tue, 3 Nov 2026 14:05:00 GMT",
+            "2026-11-03 14:05:00 PST",
+            "2026-11-03 14:05:00 +0000",
+            "2026-11-03 14:05 UTC+01:00",
             "Nov 3, 2026, 2:05 PM",
             "November 3rd, 2026",
             "3 novembre 2026",
