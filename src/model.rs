@@ -278,3 +278,115 @@ mod tests {
         assert!(Date::new(2024, 2, 29).is_some());
     }
 }
+
+/// Where a record came from: the file and the 1-based line its row starts on.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub line: u64,
+}
+
+/// One money movement from a card feed, accounting report or expense export.
+///
+/// `amount` is signed from the company's point of view: positive = money out (a charge), negative = money back
+/// (a refund or credit). Sign conventions of each export are resolved during ingestion.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpendLine {
+    pub source: Source,
+    pub date: Option<Date>,
+    /// The payee as written (card descriptor, accounting vendor).
+    pub vendor: String,
+    pub description: Option<String>,
+    pub amount: Money,
+    pub category: Option<String>,
+    pub department: Option<String>,
+}
+
+/// One contract, subscription or licence pool.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Licence {
+    pub source: Source,
+    /// The product as written.
+    pub tool: String,
+    pub vendor: Option<String>,
+    pub seats: Option<f64>,
+    /// Price per seat per year.
+    pub price_per_seat: Option<Money>,
+    /// Contract value per year.
+    pub annual_cost: Option<Money>,
+    pub term_start: Option<Date>,
+    pub term_end: Option<Date>,
+    pub renewal_date: Option<Date>,
+    pub notice_days: Option<u32>,
+    pub auto_renew: Option<bool>,
+    pub category: Option<String>,
+    pub department: Option<String>,
+}
+
+/// What an export says about an account's state.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    Active,
+    /// Deactivated, disabled, suspended or blocked: still holds a seat in many tools.
+    Suspended,
+    /// Deleted, removed, terminated, or a leaver.
+    Deleted,
+    /// Unassigned from the application.
+    Unassigned,
+    /// A guest or external collaborator.
+    Guest,
+    #[default]
+    Unknown,
+}
+
+/// Whether an account has ever been used, as far as the export says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state", content = "date")]
+pub enum LastActivity {
+    /// Last activity on this date.
+    On(Date),
+    /// The export says the account never signed in (a blank where blank means never, or "Never logged in").
+    Never,
+    /// The export does not say.
+    Unknown,
+}
+
+/// One account's use of one tool, from one usage source (admin console, SSO, event log rolled up per user).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Usage {
+    pub source: Source,
+    /// The tool as written; `None` when the export is about a single tool named by its format (e.g. Slack).
+    pub tool: Option<String>,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    pub last_activity: LastActivity,
+    /// Sum of events, when the source counts them.
+    pub events: Option<f64>,
+    pub status: AccountStatus,
+    pub ended_on: Option<Date>,
+    pub department: Option<String>,
+}
+
+/// One person from a roster (HR or directory export).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub source: Source,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    pub status: AccountStatus,
+    pub department: Option<String>,
+}
+
+/// The typed records read from one file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Records {
+    pub spend: Vec<SpendLine>,
+    pub licences: Vec<Licence>,
+    pub usage: Vec<Usage>,
+    pub people: Vec<Person>,
+}

@@ -14,14 +14,17 @@
 //! ```
 
 pub mod dialect;
+pub mod extract;
 pub mod roles;
 pub mod values;
 
 use crate::decode::{TextDecoder, SNIFF_BYTES};
 use crate::error::{Diagnostic, FileError, Severity};
+use crate::model::Records;
 use crate::model::{ColumnType, Kind, Role};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use dialect::{sniff_delimiter, Delimiter};
+use extract::{ColumnPlan, Extractor, Plan};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use values::{ColumnInference, ColumnProfile};
@@ -56,6 +59,8 @@ pub struct Options {
     pub max_bytes: Option<u64>,
     /// Stop with an error past this many data rows.
     pub max_rows: Option<u64>,
+    /// The decisions of a first reading; with it, rows become typed records (see `extract`).
+    pub plan: Option<Plan>,
 }
 
 /// A user's override of what a file is and what its columns mean.
@@ -109,6 +114,35 @@ pub struct Inspection {
     pub mapping: Option<Mapping>,
     /// Set when the file could not be read at all.
     pub error: Option<FileErrorReport>,
+    /// The typed records, when the file was read with a plan.
+    #[serde(skip)]
+    pub records: Option<Records>,
+}
+
+impl Inspection {
+    /// The decisions of this reading, for a second reading that extracts records. `None` if unreadable.
+    pub fn plan(&self) -> Option<Plan> {
+        if self.error.is_some() {
+            return None;
+        }
+        Some(Plan {
+            kind: self.kind,
+            format: self.format.clone(),
+            blank_activity_means_never: false,
+            tool: None,
+            columns: self
+                .columns
+                .iter()
+                .map(|c| ColumnPlan {
+                    name: c.name.clone(),
+                    role: c.role,
+                    column_type: c.column_type,
+                    decimal: c.inference.as_ref().map(|i| i.decimal).unwrap_or_default(),
+                    date_order: c.inference.as_ref().and_then(|i| i.date_order),
+                })
+                .collect(),
+        })
+    }
 }
 
 /// A file-level error as shown to the user.
@@ -185,6 +219,7 @@ pub struct FileReader {
     rows_skipped: u64,
     blank_lines: u64,
     finished: bool,
+    extractor: Option<Extractor>,
 }
 
 impl FileReader {
@@ -220,6 +255,7 @@ impl FileReader {
             rows_skipped: 0,
             blank_lines: 0,
             finished: false,
+            extractor: None,
         }
     }
 
@@ -404,6 +440,21 @@ impl FileReader {
         self.header_line = Some(*line);
         self.header = name_columns(header, *line, &mut self.diags);
         self.profiles = vec![ColumnProfile::new(); self.header.len()];
+        if let Some(plan) = self.options.plan.clone() {
+            if plan.columns.len() == self.header.len() {
+                self.extractor = Some(Extractor::new(&self.name, plan));
+            } else {
+                self.diags.push(Diagnostic::new(
+                    Severity::Error,
+                    "plan_mismatch",
+                    format!(
+                        "the file changed since it was first read ({} columns, expected {}); read it again",
+                        self.header.len(),
+                        plan.columns.len()
+                    ),
+                ));
+            }
+        }
         for (l, f) in records.into_iter().skip(h + 1) {
             self.data_row(l, f);
         }
@@ -506,6 +557,17 @@ impl FileReader {
         for (i, p) in self.profiles.iter_mut().enumerate() {
             p.observe(fields.get(i).map(String::as_str).unwrap_or(""));
         }
+        if let Some(ex) = self.extractor.as_mut() {
+            if let Err(skip) = ex.row(line, &fields) {
+                self.rows_skipped += 1;
+                let mut d = Diagnostic::new(Severity::Warning, skip.code, skip.message)
+                    .at(line, skip.column);
+                if let Some(raw) = &skip.raw {
+                    d = d.with_raw(raw);
+                }
+                self.diags.push(d);
+            }
+        }
     }
 
     fn into_inspection(mut self) -> Inspection {
@@ -529,6 +591,14 @@ impl FileReader {
             Phase::Parsing { delimiter, .. } => Some(delimiter.label().to_string()),
             _ => None,
         };
+        let mut records = None;
+        if let Some(ex) = self.extractor.take() {
+            let (r, warnings) = ex.finish();
+            for w in warnings {
+                self.diags.push(w);
+            }
+            records = Some(r);
+        }
         let mut diagnostics = decoder_diags;
         diagnostics.extend(self.diags.finish());
         if let Some(e) = &self.error {
@@ -622,6 +692,7 @@ impl FileReader {
             diagnostics,
             mapping,
             error: self.error.map(FileErrorReport::from),
+            records,
         }
     }
 }

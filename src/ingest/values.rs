@@ -100,10 +100,10 @@
 //! type, how many cells would parse as it, so a caller can report the odd cells of an almost-typed column.
 
 use crate::model::{ColumnType, Date, Money};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which character separates the integer part from the fraction in a column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum DecimalSeparator {
     #[default]
@@ -128,7 +128,7 @@ impl DecimalSeparator {
 }
 
 /// The order of the components of numeric dates (`03/11/2026`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrder {
     /// Year first (`2026-11-03`). Given to [`parse_date`], a `a/b/year` date is read only when just one of

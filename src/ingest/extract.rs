@@ -1,0 +1,585 @@
+//! Rows → typed records, once the file's kind, column roles and value conventions are decided.
+//!
+//! Reading a file for analysis takes two passes over its bytes: the first ([`super::FileReader`] without a
+//! plan) decides types, decimal separators and date orders from *all* cells; the second (with the [`Plan`] the
+//! first produced) turns every row into a record, or reports why not. Usage rows are merged per tool and account
+//! as they arrive (latest activity, summed events), so memory follows the number of accounts, not of rows.
+
+use super::values::{self, DateOrder, DecimalSeparator};
+use crate::error::{Diagnostic, Severity};
+use crate::model::{
+    AccountStatus, ColumnType, Date, Kind, LastActivity, Licence, Money, Person, Records, Role,
+    Source, SpendLine, Usage,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What the first pass decided about one column.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColumnPlan {
+    pub name: String,
+    pub role: Option<Role>,
+    pub column_type: ColumnType,
+    pub decimal: DecimalSeparator,
+    pub date_order: Option<DateOrder>,
+}
+
+/// What the first pass decided about the file; the second pass extracts records with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub kind: Kind,
+    pub format: String,
+    /// What a blank last-activity cell means in this export: never active (true) or unknown (false).
+    pub blank_activity_means_never: bool,
+    /// The tool a single-tool export is about (e.g. `Slack` for Slack's member analytics).
+    pub tool: Option<String>,
+    pub columns: Vec<ColumnPlan>,
+}
+
+/// Why a row was not turned into a record.
+pub struct Skip {
+    pub column: Option<u32>,
+    pub code: &'static str,
+    pub message: String,
+    pub raw: Option<String>,
+}
+
+/// Turns rows into records for one file.
+pub struct Extractor {
+    file: String,
+    plan: Plan,
+    col: HashMap<Role, usize>,
+    records: Records,
+    usage_index: HashMap<(Option<String>, String), usize>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Extractor {
+    pub fn new(file: &str, plan: Plan) -> Extractor {
+        let mut col = HashMap::new();
+        for (i, c) in plan.columns.iter().enumerate() {
+            if let Some(r) = c.role {
+                col.entry(r).or_insert(i);
+            }
+        }
+        Extractor {
+            file: file.to_string(),
+            plan,
+            col,
+            records: Records::default(),
+            usage_index: HashMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn finish(self) -> (Records, Vec<Diagnostic>) {
+        (self.records, self.warnings)
+    }
+
+    fn cell<'a>(&self, fields: &'a [String], role: Role) -> Option<(usize, &'a str)> {
+        let i = *self.col.get(&role)?;
+        let v = fields.get(i)?.trim();
+        if v.is_empty() {
+            None
+        } else {
+            Some((i, v))
+        }
+    }
+
+    fn text(&self, fields: &[String], role: Role) -> Option<String> {
+        self.cell(fields, role).map(|(_, v)| v.to_string())
+    }
+
+    fn warn(&mut self, line: u64, col: usize, code: &str, message: String, raw: &str) {
+        self.warnings.push(
+            Diagnostic::new(Severity::Warning, code, message)
+                .at(line, Some(col as u32 + 1))
+                .with_raw(raw),
+        );
+    }
+
+    /// A money cell; a bad value is reported and read as unknown.
+    fn money(&mut self, line: u64, fields: &[String], role: Role) -> Option<Money> {
+        let (i, raw) = self.cell(fields, role)?;
+        let decimal = self.plan.columns[i].decimal;
+        match values::parse_money(raw, decimal) {
+            Ok(mut m) => {
+                if m.currency.is_none() {
+                    m.currency = self.text(fields, Role::Currency).map(|c| c.to_uppercase());
+                }
+                Some(m)
+            }
+            Err(e) => {
+                let name = self.plan.columns[i].name.clone();
+                self.warn(
+                    line,
+                    i,
+                    "bad_amount",
+                    format!("'{name}' is not an amount ({e}); read as unknown"),
+                    raw,
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, line: u64, fields: &[String], role: Role) -> Option<f64> {
+        let (i, raw) = self.cell(fields, role)?;
+        match values::parse_number(raw, self.plan.columns[i].decimal) {
+            Ok(v) if v.is_finite() => Some(v),
+            _ => {
+                let name = self.plan.columns[i].name.clone();
+                self.warn(
+                    line,
+                    i,
+                    "bad_number",
+                    format!("'{name}' is not a number; read as unknown"),
+                    raw,
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, line: u64, fields: &[String], role: Role) -> Option<Date> {
+        let (i, raw) = self.cell(fields, role)?;
+        let c = &self.plan.columns[i];
+        let parsed = match c.column_type {
+            ColumnType::Integer | ColumnType::Decimal => values::parse_excel_serial(raw),
+            _ => values::parse_date(raw, c.date_order.unwrap_or_default()),
+        };
+        match parsed {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let name = c.name.clone();
+                self.warn(
+                    line,
+                    i,
+                    "bad_date",
+                    format!("'{name}' is not a date ({e}); read as unknown"),
+                    raw,
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, line: u64, fields: &[String], role: Role) -> Option<bool> {
+        let (i, raw) = self.cell(fields, role)?;
+        match values::parse_bool(raw) {
+            Ok(b) => Some(b),
+            Err(_) => {
+                let name = self.plan.columns[i].name.clone();
+                self.warn(
+                    line,
+                    i,
+                    "bad_boolean",
+                    format!("'{name}' is not yes/no; read as unknown"),
+                    raw,
+                );
+                None
+            }
+        }
+    }
+
+    fn notice_days(&mut self, line: u64, fields: &[String]) -> Option<u32> {
+        let (i, raw) = self.cell(fields, Role::NoticePeriod)?;
+        match parse_notice_days(raw) {
+            Some(d) => Some(d),
+            None => {
+                self.warn(
+                    line,
+                    i,
+                    "bad_notice_period",
+                    "the notice period is not a number of days, weeks or months; read as unknown"
+                        .into(),
+                    raw,
+                );
+                None
+            }
+        }
+    }
+
+    /// Turns one row into a record; `Err` says why the row is not used.
+    pub fn row(&mut self, line: u64, fields: &[String]) -> Result<(), Skip> {
+        let source = Source {
+            file: self.file.clone(),
+            line,
+        };
+        match self.plan.kind {
+            Kind::Spend => self.spend_row(source, fields),
+            Kind::Licences => self.licence_row(source, fields),
+            Kind::Usage => self.usage_row(source, fields),
+            Kind::People => self.person_row(source, fields),
+            Kind::Unknown => Err(Skip {
+                column: None,
+                code: "unknown_kind",
+                message: "the file's kind is unknown, so its rows are not analysed (set the kind in the mapping)".into(),
+                raw: None,
+            }),
+        }
+    }
+
+    fn spend_row(&mut self, source: Source, fields: &[String]) -> Result<(), Skip> {
+        let line = source.line;
+        let vendor = self
+            .text(fields, Role::Vendor)
+            .or_else(|| self.text(fields, Role::Tool))
+            .or_else(|| self.text(fields, Role::Description));
+        let Some(vendor) = vendor else {
+            return Err(Skip {
+                column: self.col.get(&Role::Vendor).map(|i| *i as u32 + 1),
+                code: "no_vendor",
+                message: "no vendor or description, so the payment cannot be attributed".into(),
+                raw: None,
+            });
+        };
+        if self.cell(fields, Role::Amount).is_none() {
+            return Err(Skip {
+                column: self.col.get(&Role::Amount).map(|i| *i as u32 + 1),
+                code: "no_amount",
+                message: "no amount".into(),
+                raw: None,
+            });
+        }
+        let Some(amount) = self.money(line, fields, Role::Amount) else {
+            let (i, raw) = self
+                .cell(fields, Role::Amount)
+                .map(|(i, r)| (i, r.to_string()))
+                .unwrap_or_default();
+            // The warning pushed by `money` is replaced by the skip's own diagnostic.
+            self.warnings.pop();
+            return Err(Skip {
+                column: Some(i as u32 + 1),
+                code: "bad_amount",
+                message: "the amount cannot be read, so the row is not counted".into(),
+                raw: Some(raw),
+            });
+        };
+        let date = self.date(line, fields, Role::Date);
+        let description = self
+            .text(fields, Role::Description)
+            .filter(|d| *d != vendor);
+        let category = self.text(fields, Role::Category);
+        let department = self.text(fields, Role::Department);
+        self.records.spend.push(SpendLine {
+            source,
+            date,
+            vendor,
+            description,
+            amount,
+            category,
+            department,
+        });
+        Ok(())
+    }
+
+    fn licence_row(&mut self, source: Source, fields: &[String]) -> Result<(), Skip> {
+        let line = source.line;
+        let Some(tool) = self
+            .text(fields, Role::Tool)
+            .or_else(|| self.text(fields, Role::Vendor))
+        else {
+            return Err(Skip {
+                column: self.col.get(&Role::Tool).map(|i| *i as u32 + 1),
+                code: "no_tool",
+                message: "no tool or product name".into(),
+                raw: None,
+            });
+        };
+        let vendor = if self.col.contains_key(&Role::Tool) {
+            self.text(fields, Role::Vendor)
+        } else {
+            None
+        };
+        let seats = self.number(line, fields, Role::Seats);
+        if let Some(s) = seats {
+            if s < 0.0 {
+                let i = self.col[&Role::Seats];
+                self.warn(
+                    line,
+                    i,
+                    "negative_seats",
+                    "a negative seat count; read as unknown".into(),
+                    &fields[i],
+                );
+            }
+        }
+        let seats = seats.filter(|s| *s >= 0.0);
+        let price_per_seat = self.money(line, fields, Role::Price);
+        let mut annual_cost = self.money(line, fields, Role::ContractValue);
+        if annual_cost.is_none() {
+            // A contracts list with only "Amount" or "Cost".
+            annual_cost = self.money(line, fields, Role::Amount);
+        }
+        let term_start = self.date(line, fields, Role::TermStart);
+        let term_end = self.date(line, fields, Role::TermEnd);
+        let renewal_date = self.date(line, fields, Role::RenewalDate);
+        let notice_days = self.notice_days(line, fields);
+        let auto_renew = self.boolean(line, fields, Role::AutoRenew);
+        let category = self.text(fields, Role::Category);
+        let department = self.text(fields, Role::Department);
+        self.records.licences.push(Licence {
+            source,
+            tool,
+            vendor,
+            seats,
+            price_per_seat,
+            annual_cost,
+            term_start,
+            term_end,
+            renewal_date,
+            notice_days,
+            auto_renew,
+            category,
+            department,
+        });
+        Ok(())
+    }
+
+    fn account(&self, fields: &[String]) -> (Option<String>, Option<String>, Option<String>) {
+        let email = self
+            .text(fields, Role::UserEmail)
+            .map(|e| e.trim_start_matches("mailto:").to_lowercase());
+        let username = self.text(fields, Role::Username);
+        let display_name = self.text(fields, Role::DisplayName);
+        (email, username, display_name)
+    }
+
+    fn status(&self, fields: &[String]) -> AccountStatus {
+        match self.text(fields, Role::Status) {
+            Some(s) => parse_status(&s),
+            None => AccountStatus::Unknown,
+        }
+    }
+
+    fn usage_row(&mut self, source: Source, fields: &[String]) -> Result<(), Skip> {
+        let line = source.line;
+        let (email, username, display_name) = self.account(fields);
+        let Some(key) = email
+            .clone()
+            .or_else(|| username.clone().map(|u| u.to_lowercase()))
+            .or_else(|| display_name.clone())
+        else {
+            return Err(Skip {
+                column: self.col.get(&Role::UserEmail).map(|i| *i as u32 + 1),
+                code: "no_account",
+                message: "no email, username or name, so the row cannot be tied to a person".into(),
+                raw: None,
+            });
+        };
+        let tool = self
+            .text(fields, Role::Tool)
+            .or_else(|| self.plan.tool.clone());
+        let mut last_activity = match self.cell(fields, Role::LastActivity) {
+            Some((_, raw)) if is_never(raw) => LastActivity::Never,
+            Some(_) => match self.date(line, fields, Role::LastActivity) {
+                Some(d) => LastActivity::On(d),
+                None => LastActivity::Unknown,
+            },
+            None if self.col.contains_key(&Role::LastActivity)
+                && self.plan.blank_activity_means_never =>
+            {
+                LastActivity::Never
+            }
+            None => LastActivity::Unknown,
+        };
+        // Event logs: the row's date is an activity date.
+        if !self.col.contains_key(&Role::LastActivity) {
+            if let Some(d) = self.date(line, fields, Role::Date) {
+                last_activity = LastActivity::On(d);
+            }
+        }
+        let events = self.number(line, fields, Role::Events);
+        let status = self.status(fields);
+        let ended_on = self.date(line, fields, Role::EndedOn);
+        let status = if ended_on.is_some() && status == AccountStatus::Unknown {
+            AccountStatus::Unassigned
+        } else {
+            status
+        };
+        let department = self.text(fields, Role::Department);
+        let k = (tool.as_ref().map(|t| t.to_lowercase()), key);
+        if let Some(&idx) = self.usage_index.get(&k) {
+            let u = &mut self.records.usage[idx];
+            u.last_activity = later(u.last_activity, last_activity);
+            u.events = match (u.events, events) {
+                (Some(a), Some(b)) => Some(a + b),
+                (a, b) => a.or(b),
+            };
+            if u.status == AccountStatus::Unknown {
+                u.status = status;
+            }
+            u.ended_on = u.ended_on.or(ended_on);
+            return Ok(());
+        }
+        self.usage_index.insert(k, self.records.usage.len());
+        self.records.usage.push(Usage {
+            source,
+            tool,
+            email,
+            username,
+            display_name,
+            last_activity,
+            events,
+            status,
+            ended_on,
+            department,
+        });
+        Ok(())
+    }
+
+    fn person_row(&mut self, source: Source, fields: &[String]) -> Result<(), Skip> {
+        let (email, username, display_name) = self.account(fields);
+        if email.is_none() && username.is_none() && display_name.is_none() {
+            return Err(Skip {
+                column: None,
+                code: "no_account",
+                message: "no email, username or name".into(),
+                raw: None,
+            });
+        }
+        let status = self.status(fields);
+        let department = self.text(fields, Role::Department);
+        self.records.people.push(Person {
+            source,
+            email,
+            username,
+            display_name,
+            status,
+            department,
+        });
+        Ok(())
+    }
+}
+
+/// The later of two activity facts: a date beats never, and never beats unknown.
+fn later(a: LastActivity, b: LastActivity) -> LastActivity {
+    match (a, b) {
+        (LastActivity::On(x), LastActivity::On(y)) => LastActivity::On(x.max(y)),
+        (LastActivity::On(x), _) | (_, LastActivity::On(x)) => LastActivity::On(x),
+        (LastActivity::Never, _) | (_, LastActivity::Never) => LastActivity::Never,
+        _ => LastActivity::Unknown,
+    }
+}
+
+/// Words exports use for "never signed in".
+pub fn is_never(raw: &str) -> bool {
+    let l = raw.trim().to_lowercase();
+    matches!(
+        l.as_str(),
+        "never"
+            | "never logged in"
+            | "never signed in"
+            | "jamais"
+            | "n/a - never"
+            | "no activity"
+            | "never active"
+    )
+}
+
+/// Account states as exports write them.
+pub fn parse_status(raw: &str) -> AccountStatus {
+    let l = raw.trim().to_lowercase();
+    let has = |w: &str| l.contains(w);
+    if has("unassign") || has("not assigned") {
+        AccountStatus::Unassigned
+    } else if has("delet")
+        || has("remov")
+        || has("terminat")
+        || has("leaver")
+        || has("offboard")
+        || l == "left"
+    {
+        AccountStatus::Deleted
+    } else if has("suspend")
+        || has("deactiv")
+        || has("disabl")
+        || has("inactive")
+        || has("blocked")
+        || has("locked")
+    {
+        AccountStatus::Suspended
+    } else if has("guest") || has("external") || has("single-channel") || has("multi-channel") {
+        AccountStatus::Guest
+    } else if has("active")
+        || has("enabled")
+        || l == "true"
+        || l == "yes"
+        || has("provisioned")
+        || has("assigned")
+    {
+        AccountStatus::Active
+    } else {
+        AccountStatus::Unknown
+    }
+}
+
+/// `30`, `30 days`, `30 jours`, `4 weeks`, `3 months`, `3 mois`, `1 year` → days (a month counts 30 days).
+pub fn parse_notice_days(raw: &str) -> Option<u32> {
+    let l = raw.trim().to_lowercase();
+    let digits: String = l.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let n: u32 = digits.parse().ok()?;
+    let unit = l[digits.len()..].trim();
+    let factor = if unit.is_empty()
+        || unit.starts_with('d')
+        || unit.starts_with('j')
+        || unit.starts_with("tag")
+    {
+        1
+    } else if unit.starts_with('w') || unit.starts_with("sem") {
+        7
+    } else if unit.starts_with('m') {
+        30
+    } else if unit.starts_with('y') || unit.starts_with('a') {
+        365
+    } else {
+        return None;
+    };
+    n.checked_mul(factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notice_periods_in_words() {
+        assert_eq!(parse_notice_days("30"), Some(30));
+        assert_eq!(parse_notice_days("60 days"), Some(60));
+        assert_eq!(parse_notice_days("3 months"), Some(90));
+        assert_eq!(parse_notice_days("90 jours"), Some(90));
+        assert_eq!(parse_notice_days("2 weeks"), Some(14));
+        assert_eq!(parse_notice_days("soon"), None);
+    }
+
+    #[test]
+    fn statuses_in_words() {
+        assert_eq!(parse_status("Deactivated"), AccountStatus::Suspended);
+        assert_eq!(parse_status("SUSPENDED"), AccountStatus::Suspended);
+        assert_eq!(parse_status("Deleted"), AccountStatus::Deleted);
+        assert_eq!(parse_status("Unassigned"), AccountStatus::Unassigned);
+        assert_eq!(parse_status("Single-Channel Guest"), AccountStatus::Guest);
+        assert_eq!(parse_status("Active"), AccountStatus::Active);
+        assert_eq!(parse_status("Inactive"), AccountStatus::Suspended);
+        assert_eq!(parse_status("whatever"), AccountStatus::Unknown);
+    }
+
+    #[test]
+    fn later_activity_wins() {
+        let d1 = Date::new(2026, 1, 1).unwrap();
+        let d2 = Date::new(2026, 2, 1).unwrap();
+        assert_eq!(
+            later(LastActivity::On(d1), LastActivity::On(d2)),
+            LastActivity::On(d2)
+        );
+        assert_eq!(
+            later(LastActivity::Never, LastActivity::On(d1)),
+            LastActivity::On(d1)
+        );
+        assert_eq!(
+            later(LastActivity::Unknown, LastActivity::Never),
+            LastActivity::Never
+        );
+    }
+}
