@@ -9,6 +9,7 @@
 //! The core is pure: bytes and options in, typed results out; it reads no clock, no file and no JS.
 
 pub mod decode;
+pub mod demo;
 pub mod error;
 pub mod ingest;
 pub mod model;
