@@ -14,6 +14,7 @@
 //! ```
 
 pub mod dialect;
+pub mod formats;
 pub mod roles;
 pub mod values;
 
@@ -441,6 +442,19 @@ impl FileReader {
             return;
         }
         let filled = fields.iter().filter(|f| !f.trim().is_empty()).count();
+        if filled == 1 && is_report_footer(first) {
+            self.rows_skipped += 1;
+            self.diags.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    "footer_line",
+                    "a report footer (accounting basis and run time), not data",
+                )
+                .at(line, None)
+                .with_raw(first),
+            );
+            return;
+        }
         if width >= 3 && filled == 1 {
             self.rows_skipped += 1;
             let col = fields
@@ -516,9 +530,17 @@ impl FileReader {
                 e.to_string(),
             ));
         }
-        let inferences: Vec<ColumnInference> = self.profiles.iter().map(|p| p.infer()).collect();
+        let mut inferences: Vec<ColumnInference> =
+            self.profiles.iter().map(|p| p.infer()).collect();
         let types: Vec<ColumnType> = inferences.iter().map(|i| i.column_type).collect();
         let mut roles = roles::assign_roles(&self.header, &types);
+        // A known export: its roles and date order over the generic ones (the user's mapping still wins).
+        let titles: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.code == "title_line")
+            .filter_map(|d| d.raw.as_deref())
+            .collect();
+        let known = formats::refine(&self.header, &titles, &mut roles, &mut inferences);
         let mapping = self.options.mapping.clone();
         if let Some(m) = &mapping {
             for (name, role) in &m.roles {
@@ -546,7 +568,7 @@ impl FileReader {
                 }
             }
         }
-        let detected = roles::kind_from_roles(&roles);
+        let detected = known.map_or_else(|| roles::kind_from_roles(&roles), |f| f.kind);
         let kind = mapping.as_ref().and_then(|m| m.kind).unwrap_or(detected);
         for (i, inf) in inferences.iter().enumerate() {
             if inf.date_order_ambiguous {
@@ -588,7 +610,7 @@ impl FileReader {
             bom,
             delimiter,
             header_line: self.header_line,
-            format: "generic".into(),
+            format: known.map_or("generic", |f| f.id).into(),
             kind,
             rows: self.rows,
             rows_skipped: self.rows_skipped,
@@ -616,6 +638,12 @@ fn count_newlines(bytes: &[u8]) -> u64 {
 
 fn is_blank(fields: &[String]) -> bool {
     fields.iter().all(|f| f.trim().is_empty())
+}
+
+/// The footer accounting reports print below the data (`Accrual basis Sunday, November 22, 2026 10:15 AM`).
+fn is_report_footer(cell: &str) -> bool {
+    let c = cell.trim().to_ascii_lowercase();
+    c.starts_with("accrual basis") || c.starts_with("cash basis")
 }
 
 /// A cell that reads as a label (not a number, amount, date or email).
@@ -646,6 +674,9 @@ fn find_header(records: &[(u64, Vec<String>)]) -> Option<usize> {
     }
     for (i, (_, f)) in records.iter().enumerate() {
         let w = widths[i];
+        if is_corner_header(records, i) {
+            return Some(i);
+        }
         if w < 2 {
             continue;
         }
@@ -660,6 +691,22 @@ fn find_header(records: &[(u64, Vec<String>)]) -> Option<usize> {
         }
     }
     None
+}
+
+/// A report header that leaves the corner cell above the row labels blank and names only the value columns,
+/// as QuickBooks summary reports do (`,Total` above `Adobe,"1,200.00"`): every other cell is a label and the
+/// next non-blank record fills the corner column.
+fn is_corner_header(records: &[(u64, Vec<String>)], i: usize) -> bool {
+    let Some((_, f)) = records.get(i) else {
+        return false;
+    };
+    if f.len() < 2 || !f[0].trim().is_empty() || !f[1..].iter().all(|c| is_label(c)) {
+        return false;
+    }
+    records[i + 1..]
+        .iter()
+        .find(|(_, r)| !is_blank(r))
+        .is_some_and(|(_, r)| r.first().is_some_and(|c| !c.trim().is_empty()) && r.len() == f.len())
 }
 
 /// Header names, with empty and duplicate names made unique and reported.

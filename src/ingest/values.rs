@@ -74,6 +74,8 @@ pub struct ColumnProfile {
     money_comma: u64,
     percent: u64,
     date: u64,
+    /// Dates written `a/b/yyyy` (not ISO), which need a day/month order.
+    numeric_dates: u64,
     day_first_evidence: u64,
     month_first_evidence: u64,
     boolean: u64,
@@ -105,6 +107,7 @@ impl ColumnProfile {
         if let Some(parts) = numeric_date_parts(cell) {
             self.date += 1;
             if let Some((a, b, _)) = parts {
+                self.numeric_dates += 1;
                 if a > 12 && b <= 12 {
                     self.day_first_evidence += 1;
                 } else if b > 12 && a <= 12 {
@@ -179,11 +182,11 @@ impl ColumnProfile {
                 (Some(DateOrder::Dmy), false)
             } else if self.month_first_evidence > 0 {
                 (Some(DateOrder::Mdy), false)
+            } else if self.numeric_dates == 0 {
+                // Only ISO dates: nothing to decide.
+                (Some(DateOrder::Ymd), false)
             } else {
-                (
-                    Some(DateOrder::Mdy),
-                    self.date > 0 && self.has_numeric_dates(),
-                )
+                (Some(DateOrder::Mdy), true)
             }
         } else {
             (None, false)
@@ -201,10 +204,6 @@ impl ColumnProfile {
             non_blank: self.non_blank,
             blank: self.blank,
         }
-    }
-
-    fn has_numeric_dates(&self) -> bool {
-        true
     }
 }
 
@@ -431,4 +430,29 @@ pub fn is_email(cell: &str) -> bool {
         && !domain.ends_with('.')
         && !cell.contains(char::is_whitespace)
         && !domain.contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: ISO dates (M365 `Report Refresh Date`, Okta/Salesforce timestamps) were reported as
+    /// "ambiguous day/month order" because any date column counted as having numeric dates.
+    #[test]
+    fn iso_only_date_columns_are_not_ambiguous() {
+        let mut p = ColumnProfile::new();
+        for c in ["2026-11-20", "2026-11-03T14:05:47.000Z", ""] {
+            p.observe(c);
+        }
+        let inf = p.infer();
+        assert_eq!(inf.column_type, ColumnType::Date);
+        assert!(!inf.date_order_ambiguous);
+        assert_eq!(inf.date_order, Some(DateOrder::Ymd));
+
+        let mut q = ColumnProfile::new();
+        for c in ["03/11/2026", "04/11/2026"] {
+            q.observe(c);
+        }
+        assert!(q.infer().date_order_ambiguous);
+    }
 }
