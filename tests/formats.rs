@@ -589,3 +589,132 @@ fn format_semantics_apply_to_fixture_rows() {
     );
     assert!(ramp.excluded(&h, &cleared).is_none());
 }
+
+/// The fixture's records (all fields, quotes resolved) below its header, with the normalised header, read
+/// independently of the ingest code (csv-core directly) so the format's row rules can be checked on real rows.
+fn fixture_rows(folder: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let (name, bytes) = input(folder);
+    let found = inspect_bytes(&name, &bytes, &Options::default());
+    let delimiter = match found.delimiter.as_deref() {
+        Some("tab") => b'\t',
+        Some(";") => b';',
+        _ => b',',
+    };
+    let (text, _) = stackscope::decode::decode_all(&bytes, None).expect("decodable fixture");
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut input = text.as_bytes();
+    let mut out = vec![0u8; 1 << 16];
+    let mut ends = vec![0usize; 256];
+    let mut records: Vec<Vec<String>> = Vec::new();
+    loop {
+        let (res, nin, _, nend) = reader.read_record(input, &mut out, &mut ends);
+        input = &input[nin..];
+        match res {
+            csv_core::ReadRecordResult::Record => {
+                let mut start = 0;
+                let mut rec = Vec::new();
+                for &end in &ends[..nend] {
+                    rec.push(String::from_utf8_lossy(&out[start..end]).into_owned());
+                    start = end;
+                }
+                if rec.iter().any(|c| !c.trim().is_empty()) {
+                    records.push(rec);
+                }
+            }
+            csv_core::ReadRecordResult::End => break,
+            csv_core::ReadRecordResult::InputEmpty => continue,
+            other => panic!("{folder}: {other:?}"),
+        }
+    }
+    let h = found.lines_above_header as usize;
+    let header = found
+        .columns
+        .iter()
+        .map(|c| stackscope::ingest::roles::normalise_header(&c.name))
+        .collect();
+    (header, records.split_off(h + 1))
+}
+
+fn format(id: &str) -> &'static formats::KnownFormat {
+    FORMATS
+        .iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no format {id}"))
+}
+
+fn count_excluded(id: &str, why: formats::Excluded) -> usize {
+    let f = format(id);
+    let (h, rows) = fixture_rows(id);
+    rows.iter()
+        .filter(|r| f.excluded(&h, r).map(|x| x.excluded) == Some(why))
+        .count()
+}
+
+fn count_state(id: &str, state: formats::PersonState) -> usize {
+    let f = format(id);
+    let (h, rows) = fixture_rows(id);
+    rows.iter()
+        .filter(|r| f.person_state(&h, r) == Some(state))
+        .count()
+}
+
+fn count_never_active(id: &str) -> usize {
+    let f = format(id);
+    let (h, rows) = fixture_rows(id);
+    rows.iter().filter(|r| f.never_active(&h, r)).count()
+}
+
+#[test]
+fn fixture_rows_read_with_their_format_semantics() {
+    use formats::{Excluded, PersonState};
+    // Spend: card payments, pending charges, balance lines, non-reimbursable duplicates.
+    assert_eq!(count_excluded("ramp_transactions", Excluded::NotSpend), 2);
+    assert_eq!(count_excluded("brex_transactions", Excluded::NotSpend), 2);
+    assert_eq!(count_excluded("amex_activity", Excluded::NotSpend), 1);
+    assert_eq!(
+        count_excluded("xero_account_transactions", Excluded::NotSpend),
+        4
+    );
+    assert_eq!(
+        count_excluded("quickbooks_transaction_detail", Excluded::NotSpend),
+        0
+    );
+    assert_eq!(count_excluded("expensify_export", Excluded::Duplicate), 1);
+    // People: never active, gone, guests, free licences.
+    assert_eq!(count_never_active("m365_active_users"), 2);
+    assert_eq!(count_state("m365_active_users", PersonState::Deleted), 2);
+    assert_eq!(count_never_active("okta_current_assignments"), 3);
+    assert_eq!(
+        count_state("okta_current_assignments", PersonState::Deactivated),
+        3
+    );
+    assert_eq!(count_never_active("google_workspace_users"), 3);
+    assert_eq!(
+        count_state("google_workspace_users", PersonState::Suspended),
+        2
+    );
+    assert_eq!(count_never_active("slack_members"), 2);
+    assert_eq!(count_state("slack_members", PersonState::Guest), 2);
+    assert_eq!(count_state("slack_members", PersonState::Deactivated), 2);
+    assert_eq!(count_never_active("salesforce_users"), 2);
+    assert_eq!(count_state("salesforce_users", PersonState::Deactivated), 2);
+    assert_eq!(count_state("salesforce_users", PersonState::Unlicensed), 2);
+    assert_eq!(count_state("salesforce_users", PersonState::Guest), 1);
+    assert_eq!(count_never_active("hubspot_users"), 2);
+    // Licences: repeated Snipe-IT rows are seat checkouts of the same licence.
+    let snipe = format("snipeit_licenses");
+    let (h, rows) = fixture_rows("snipeit_licenses");
+    let key_cols: Vec<usize> = snipe
+        .same_item
+        .iter()
+        .filter_map(|k| h.iter().position(|c| c == k))
+        .collect();
+    assert_eq!(key_cols.len(), 2);
+    let mut items: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| key_cols.iter().map(|&i| r[i].as_str()).collect())
+        .collect();
+    items.sort();
+    items.dedup();
+    assert_eq!((rows.len(), items.len()), (12, 6));
+}
