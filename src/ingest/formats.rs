@@ -686,6 +686,9 @@ pub static FORMATS: &[KnownFormat] = &[
             "amount",
             "extended details",
             "appears on your statement as",
+            // US accounts; other countries' files name these differently and may write day-first dates.
+            "city state",
+            "zip code",
             "reference",
             "category",
         ],
@@ -937,8 +940,9 @@ pub static FORMATS: &[KnownFormat] = &[
             ("supplier", Role::Ignored),
         ],
         dates: Dates {
-            order: Some(DateOrder::Mdy),
-            pattern: "MM/DD/YYYY (as in the sample import file)",
+            // Import files are written by people; the sample uses MM/DD/YYYY, exports use YYYY-MM-DD.
+            order: None,
+            pattern: "as written (the sample import file uses MM/DD/YYYY)",
         },
         money: Some(MoneyRule {
             sign: Sign::PositiveIsSpend,
@@ -984,8 +988,10 @@ pub static FORMATS: &[KnownFormat] = &[
             ("notes", Role::Description),
         ],
         dates: Dates {
-            order: Some(DateOrder::Dmy),
-            pattern: "DD/MM/YYYY",
+            // Day-first when saved by European Excel, but the header cannot tell a European file from a US one:
+            // the column's own evidence (or the user) decides.
+            order: None,
+            pattern: "DD/MM/YYYY in the European save",
         },
         money: Some(MoneyRule {
             sign: Sign::PositiveIsSpend,
