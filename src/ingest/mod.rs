@@ -15,6 +15,7 @@
 
 pub mod dialect;
 pub mod extract;
+pub mod formats;
 pub mod roles;
 pub mod values;
 
@@ -608,10 +609,18 @@ impl FileReader {
                 e.to_string(),
             ));
         }
-        let inferences: Vec<ColumnInference> = self.profiles.iter().map(|p| p.infer()).collect();
+        let mut inferences: Vec<ColumnInference> =
+            self.profiles.iter().map(|p| p.infer()).collect();
         let types: Vec<ColumnType> = inferences.iter().map(|i| i.column_type).collect();
         let mut roles = roles::assign_roles(&self.header, &types);
         roles::refine_for_kind(roles::kind_from_roles(&roles), &self.header, &mut roles);
+        // A known export: its roles and date order over the generic ones (the user's mapping still wins).
+        let titles: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.code == "title_line")
+            .filter_map(|d| d.raw.as_deref())
+            .collect();
+        let known = formats::refine(&self.header, &titles, &mut roles, &mut inferences);
         let mapping = self.options.mapping.clone();
         if let Some(m) = &mapping {
             for (name, role) in &m.roles {
@@ -639,7 +648,7 @@ impl FileReader {
                 }
             }
         }
-        let detected = roles::kind_from_roles(&roles);
+        let detected = known.map_or_else(|| roles::kind_from_roles(&roles), |f| f.kind);
         let kind = mapping.as_ref().and_then(|m| m.kind).unwrap_or(detected);
         for (i, inf) in inferences.iter().enumerate() {
             if inf.date_order_ambiguous {
@@ -681,7 +690,7 @@ impl FileReader {
             bom,
             delimiter,
             header_line: self.header_line,
-            format: "generic".into(),
+            format: known.map_or("generic", |f| f.id).into(),
             kind,
             rows: self.rows,
             rows_skipped: self.rows_skipped,
@@ -712,6 +721,7 @@ fn is_blank(fields: &[String]) -> bool {
     fields.iter().all(|f| f.trim().is_empty())
 }
 
+/// The footer accounting reports print below the data (`Accrual basis Sunday, November 22, 2026 10:15 AM`).
 /// A cell that reads as a label (not a number, amount, date or email).
 fn is_label(cell: &str) -> bool {
     let c = cell.trim();
@@ -740,6 +750,9 @@ fn find_header(records: &[(u64, Vec<String>)]) -> Option<usize> {
     }
     for (i, (_, f)) in records.iter().enumerate() {
         let w = widths[i];
+        if is_corner_header(records, i) {
+            return Some(i);
+        }
         if w < 2 {
             continue;
         }
@@ -754,6 +767,22 @@ fn find_header(records: &[(u64, Vec<String>)]) -> Option<usize> {
         }
     }
     None
+}
+
+/// A report header that leaves the corner cell above the row labels blank and names only the value columns,
+/// as QuickBooks summary reports do (`,Total` above `Adobe,"1,200.00"`): every other cell is a label and the
+/// next non-blank record fills the corner column.
+fn is_corner_header(records: &[(u64, Vec<String>)], i: usize) -> bool {
+    let Some((_, f)) = records.get(i) else {
+        return false;
+    };
+    if f.len() < 2 || !f[0].trim().is_empty() || !f[1..].iter().all(|c| is_label(c)) {
+        return false;
+    }
+    records[i + 1..]
+        .iter()
+        .find(|(_, r)| !is_blank(r))
+        .is_some_and(|(_, r)| r.first().is_some_and(|c| !c.trim().is_empty()) && r.len() == f.len())
 }
 
 /// Header names, with empty and duplicate names made unique and reported.
