@@ -9,9 +9,11 @@ stackscope — what your SaaS stack costs and how much of it is used, from CSV e
 
 USAGE:
     stackscope inspect FILE... [--json] [--encoding E] [--delimiter D] [--mapping FILE]
+    stackscope demo --out DIR
 
 COMMANDS:
     inspect    say what each file is: encoding, delimiter, header, rows, columns with type and role, diagnostics
+    demo       write the demo company's exports (the page's demo data) into DIR
 
 OPTIONS:
     --json            print JSON (fields documented in docs/inspect.md)
@@ -44,8 +46,24 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "inspect" => inspect(&args[1..]),
+        "demo" => demo(&args[1..]),
         other => Err(format!("unknown command '{other}'")),
     }
+}
+
+fn demo(args: &[String]) -> Result<ExitCode, String> {
+    let out = match args {
+        [flag, dir] if flag == "--out" => std::path::PathBuf::from(dir),
+        _ => return Err("demo needs --out DIR".into()),
+    };
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for f in stackscope::demo::demo_files() {
+        let path = out.join(f.name);
+        std::fs::write(&path, &f.bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("{}  — {}", path.display(), f.description);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn inspect(args: &[String]) -> Result<ExitCode, String> {

@@ -5,6 +5,8 @@
 //! first produced) turns every row into a record, or reports why not. Usage rows are merged per tool and account
 //! as they arrive (latest activity, summed events), so memory follows the number of accounts, not of rows.
 
+use super::formats::{self, Excluded, KnownFormat, PersonState, Sign};
+use super::roles::normalise_header;
 use super::values::{self, DateOrder, DecimalSeparator};
 use crate::error::{Diagnostic, Severity};
 use crate::model::{
@@ -48,6 +50,11 @@ pub struct Skip {
 pub struct Extractor {
     file: String,
     plan: Plan,
+    /// The known export, if the file is one: its row rules, status values and activity columns apply.
+    format: Option<&'static KnownFormat>,
+    normalised: Vec<String>,
+    /// Activity columns of the known format (the latest date across them counts).
+    activity_columns: Vec<usize>,
     col: HashMap<Role, usize>,
     records: Records,
     usage_index: HashMap<(Option<String>, String), usize>,
@@ -62,9 +69,34 @@ impl Extractor {
                 col.entry(r).or_insert(i);
             }
         }
+        let format = formats::by_id(&plan.format);
+        let normalised: Vec<String> = plan
+            .columns
+            .iter()
+            .map(|c| normalise_header(&c.name))
+            .collect();
+        let activity_columns = match format.and_then(|f| f.activity) {
+            Some(rule) => normalised
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| rule.columns.contains(&h.as_str()))
+                .map(|(i, _)| i)
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut plan = plan;
+        if plan.tool.is_none() {
+            plan.tool = format.and_then(|f| f.single_tool()).map(str::to_string);
+        }
+        if let Some(rule) = format.and_then(|f| f.activity) {
+            plan.blank_activity_means_never |= rule.blank_is_never;
+        }
         Extractor {
             file: file.to_string(),
             plan,
+            format,
+            normalised,
+            activity_columns,
             col,
             records: Records::default(),
             usage_index: HashMap::new(),
@@ -105,7 +137,7 @@ impl Extractor {
         match values::parse_money(raw, decimal) {
             Ok(mut m) => {
                 if m.currency.is_none() {
-                    m.currency = self.text(fields, Role::Currency).map(|c| c.to_uppercase());
+                    m.currency = self.currency_for(fields);
                 }
                 Some(m)
             }
@@ -202,6 +234,29 @@ impl Extractor {
 
     /// Turns one row into a record; `Err` says why the row is not used.
     pub fn row(&mut self, line: u64, fields: &[String]) -> Result<(), Skip> {
+        if let Some(f) = self.format {
+            if let Some(rule) = f.excluded(&self.normalised, fields) {
+                let code = match rule.excluded {
+                    Excluded::NotSpend => "not_spend",
+                    Excluded::Duplicate => "duplicate_of_other_export",
+                    Excluded::NotAPerson => "not_a_person",
+                };
+                return Err(Skip {
+                    column: None,
+                    code,
+                    message: rule.why.to_string(),
+                    raw: None,
+                });
+            }
+            if f.person_state(&self.normalised, fields) == Some(PersonState::NotAPerson) {
+                return Err(Skip {
+                    column: None,
+                    code: "not_a_person",
+                    message: "a bot, integration or resource account, not a person".into(),
+                    raw: None,
+                });
+            }
+        }
         let source = Source {
             file: self.file.clone(),
             line,
@@ -234,6 +289,11 @@ impl Extractor {
                 raw: None,
             });
         };
+        if let Some(Sign::DebitCredit { debit, credit }) =
+            self.format.and_then(|f| f.money).map(|m| m.sign)
+        {
+            return self.debit_credit_row(source, fields, vendor, debit, credit);
+        }
         if self.cell(fields, Role::Amount).is_none() {
             return Err(Skip {
                 column: self.col.get(&Role::Amount).map(|i| *i as u32 + 1),
@@ -272,6 +332,96 @@ impl Extractor {
             department,
         });
         Ok(())
+    }
+
+    /// Ledgers with separate debit and credit columns: spend = debit − credit.
+    fn debit_credit_row(
+        &mut self,
+        source: Source,
+        fields: &[String],
+        vendor: String,
+        debit: &str,
+        credit: &str,
+    ) -> Result<(), Skip> {
+        let line = source.line;
+        let mut total: Option<Money> = None;
+        for (name, sign) in [(debit, 1.0), (credit, -1.0)] {
+            let Some(i) = formats::KnownFormat::column(&self.normalised, name) else {
+                continue;
+            };
+            let raw = fields.get(i).map(|c| c.trim()).unwrap_or("");
+            if raw.is_empty() {
+                continue;
+            }
+            match values::parse_money(raw, self.plan.columns[i].decimal) {
+                Ok(m) => {
+                    let t = total.get_or_insert(Money {
+                        amount: 0.0,
+                        currency: m.currency.clone(),
+                    });
+                    t.amount += sign * m.amount;
+                }
+                Err(e) => {
+                    return Err(Skip {
+                        column: Some(i as u32 + 1),
+                        code: "bad_amount",
+                        message: format!(
+                            "the amount cannot be read ({e}), so the row is not counted"
+                        ),
+                        raw: Some(raw.to_string()),
+                    })
+                }
+            }
+        }
+        let Some(mut amount) = total else {
+            return Err(Skip {
+                column: None,
+                code: "no_amount",
+                message: "no debit or credit".into(),
+                raw: None,
+            });
+        };
+        if amount.currency.is_none() {
+            amount.currency = self.currency_for(fields);
+        }
+        let date = self.date(line, fields, Role::Date);
+        let description = self
+            .text(fields, Role::Description)
+            .filter(|d| *d != vendor);
+        let category = self.text(fields, Role::Category);
+        let department = self.text(fields, Role::Department);
+        self.records.spend.push(SpendLine {
+            source,
+            date,
+            vendor,
+            description,
+            amount,
+            category,
+            department,
+        });
+        Ok(())
+    }
+
+    /// The currency of a row when its amount has no symbol or code: a currency column, else the format's.
+    fn currency_for(&self, fields: &[String]) -> Option<String> {
+        if let Some(c) = self.text(fields, Role::Currency) {
+            return Some(c.to_uppercase());
+        }
+        match self.format.and_then(|f| f.money).map(|m| m.currency) {
+            Some(formats::Currency::Fixed(code)) => Some(code.to_string()),
+            Some(formats::Currency::Column(col)) => {
+                formats::KnownFormat::column(&self.normalised, col)
+                    .and_then(|i| fields.get(i))
+                    .map(|c| c.trim().to_uppercase())
+                    .filter(|c| !c.is_empty())
+            }
+            Some(formats::Currency::InHeader) => self
+                .plan
+                .columns
+                .iter()
+                .find_map(|c| header_currency(&c.name)),
+            _ => None,
+        }
     }
 
     fn licence_row(&mut self, source: Source, fields: &[String]) -> Result<(), Skip> {
@@ -347,6 +497,18 @@ impl Extractor {
     }
 
     fn status(&self, fields: &[String]) -> AccountStatus {
+        if let Some(state) = self
+            .format
+            .and_then(|f| f.person_state(&self.normalised, fields))
+        {
+            return match state {
+                PersonState::Active => AccountStatus::Active,
+                PersonState::Guest | PersonState::Unlicensed => AccountStatus::Guest,
+                PersonState::Suspended | PersonState::Deactivated => AccountStatus::Suspended,
+                PersonState::Deleted => AccountStatus::Deleted,
+                PersonState::NotAPerson => AccountStatus::Unknown,
+            };
+        }
         match self.text(fields, Role::Status) {
             Some(s) => parse_status(&s),
             None => AccountStatus::Unknown,
@@ -371,21 +533,13 @@ impl Extractor {
         let tool = self
             .text(fields, Role::Tool)
             .or_else(|| self.plan.tool.clone());
-        let mut last_activity = match self.cell(fields, Role::LastActivity) {
-            Some((_, raw)) if is_never(raw) => LastActivity::Never,
-            Some(_) => match self.date(line, fields, Role::LastActivity) {
-                Some(d) => LastActivity::On(d),
-                None => LastActivity::Unknown,
-            },
-            None if self.col.contains_key(&Role::LastActivity)
-                && self.plan.blank_activity_means_never =>
-            {
-                LastActivity::Never
-            }
-            None => LastActivity::Unknown,
+        let mut last_activity = if !self.activity_columns.is_empty() {
+            self.format_activity(line, fields)
+        } else {
+            self.role_activity(line, fields)
         };
         // Event logs: the row's date is an activity date.
-        if !self.col.contains_key(&Role::LastActivity) {
+        if !self.col.contains_key(&Role::LastActivity) && self.activity_columns.is_empty() {
             if let Some(d) = self.date(line, fields, Role::Date) {
                 last_activity = LastActivity::On(d);
             }
@@ -398,6 +552,85 @@ impl Extractor {
         } else {
             status
         };
+        self.push_usage(
+            source,
+            fields,
+            tool,
+            key,
+            (email, username, display_name),
+            last_activity,
+            events,
+            status,
+            ended_on,
+        );
+        Ok(())
+    }
+
+    /// The latest date across a known export's activity columns; never when the format says so.
+    fn format_activity(&mut self, line: u64, fields: &[String]) -> LastActivity {
+        if self
+            .format
+            .is_some_and(|f| f.never_active(&self.normalised, fields))
+        {
+            return LastActivity::Never;
+        }
+        let mut best = LastActivity::Unknown;
+        for i in self.activity_columns.clone() {
+            let raw = fields.get(i).map(|c| c.trim()).unwrap_or("");
+            if raw.is_empty() || is_never(raw) {
+                continue;
+            }
+            let c = &self.plan.columns[i];
+            let parsed = match c.column_type {
+                ColumnType::Integer | ColumnType::Decimal => values::parse_excel_serial(raw),
+                _ => values::parse_date(raw, c.date_order.unwrap_or_default()),
+            };
+            match parsed {
+                Ok(d) => best = later(best, LastActivity::On(d)),
+                Err(e) => {
+                    let name = c.name.clone();
+                    self.warn(
+                        line,
+                        i,
+                        "bad_date",
+                        format!("'{name}' is not a date ({e}); read as unknown"),
+                        raw,
+                    );
+                }
+            }
+        }
+        best
+    }
+
+    fn role_activity(&mut self, line: u64, fields: &[String]) -> LastActivity {
+        match self.cell(fields, Role::LastActivity) {
+            Some((_, raw)) if is_never(raw) => LastActivity::Never,
+            Some(_) => match self.date(line, fields, Role::LastActivity) {
+                Some(d) => LastActivity::On(d),
+                None => LastActivity::Unknown,
+            },
+            None if self.col.contains_key(&Role::LastActivity)
+                && self.plan.blank_activity_means_never =>
+            {
+                LastActivity::Never
+            }
+            None => LastActivity::Unknown,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_usage(
+        &mut self,
+        source: Source,
+        fields: &[String],
+        tool: Option<String>,
+        key: String,
+        (email, username, display_name): (Option<String>, Option<String>, Option<String>),
+        last_activity: LastActivity,
+        events: Option<f64>,
+        status: AccountStatus,
+        ended_on: Option<Date>,
+    ) {
         let department = self.text(fields, Role::Department);
         let k = (tool.as_ref().map(|t| t.to_lowercase()), key);
         if let Some(&idx) = self.usage_index.get(&k) {
@@ -411,7 +644,7 @@ impl Extractor {
                 u.status = status;
             }
             u.ended_on = u.ended_on.or(ended_on);
-            return Ok(());
+            return;
         }
         self.usage_index.insert(k, self.records.usage.len());
         self.records.usage.push(Usage {
@@ -426,7 +659,6 @@ impl Extractor {
             ended_on,
             department,
         });
-        Ok(())
     }
 
     fn person_row(&mut self, source: Source, fields: &[String]) -> Result<(), Skip> {
@@ -451,6 +683,14 @@ impl Extractor {
         });
         Ok(())
     }
+}
+
+/// `Debit (GBP)` → `GBP`.
+fn header_currency(name: &str) -> Option<String> {
+    let open = name.find('(')?;
+    let code: String = name[open + 1..].chars().take_while(|c| *c != ')').collect();
+    let code = code.trim();
+    (code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())).then(|| code.to_string())
 }
 
 /// The later of two activity facts: a date beats never, and never beats unknown.

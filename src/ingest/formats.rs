@@ -1011,6 +1011,11 @@ pub static FORMATS: &[KnownFormat] = &[
 
 /// The known export whose signature the headers match, choosing the most specific (most required headers);
 /// formats that need a title line are not considered. See [`recognise_with_titles`].
+/// The known format with this id.
+pub fn by_id(id: &str) -> Option<&'static KnownFormat> {
+    FORMATS.iter().find(|f| f.id == id)
+}
+
 pub fn recognise(normalised_headers: &[String]) -> Option<&'static KnownFormat> {
     recognise_with_titles(normalised_headers, &[])
 }
@@ -1101,6 +1106,24 @@ impl KnownFormat {
             }
             roles[i] = Some(*role);
         }
+    }
+
+    /// The one tool a single-application export is about (its rows name no tool).
+    pub fn single_tool(&self) -> Option<&'static str> {
+        match self.id {
+            "m365_active_users" => Some("Microsoft 365"),
+            "google_workspace_users" => Some("Google Workspace"),
+            "slack_members" => Some("Slack"),
+            "adobe_admin_users" => Some("Adobe Creative Cloud"),
+            "salesforce_users" => Some("Salesforce"),
+            "hubspot_users" => Some("HubSpot"),
+            _ => None,
+        }
+    }
+
+    /// Whether the export is a company directory, whose status column says who has left.
+    pub fn is_directory(&self) -> bool {
+        matches!(self.id, "m365_active_users" | "google_workspace_users")
     }
 
     /// The first rule that leaves this row out, if any.

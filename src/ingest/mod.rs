@@ -713,6 +713,17 @@ pub fn inspect_bytes(name: &str, bytes: &[u8], options: &Options) -> Inspection 
     r.finish()
 }
 
+/// Reads a file held in memory twice, as analysis does: once to decide, once to extract typed records.
+pub fn read_records_bytes(name: &str, bytes: &[u8], options: &Options) -> Inspection {
+    let first = inspect_bytes(name, bytes, options);
+    let Some(plan) = first.plan() else {
+        return first;
+    };
+    let mut second = options.clone();
+    second.plan = Some(plan);
+    inspect_bytes(name, bytes, &second)
+}
+
 fn count_newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
