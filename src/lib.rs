@@ -12,6 +12,7 @@ pub mod decode;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod reconcile;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
