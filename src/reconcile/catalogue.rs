@@ -282,10 +282,14 @@ impl Catalogue {
         let mut errors = Vec::new();
         let tools = parse_tools(catalogue_csv, &mut errors);
         let vendor_aliases = parse_vendor_aliases(vendors_csv, &mut errors);
-        if !errors.is_empty() {
-            return Err(CatalogueErrors(errors));
+        match Catalogue::build(tools, &vendor_aliases) {
+            Ok(c) if errors.is_empty() => Ok(c),
+            Ok(_) => Err(CatalogueErrors(errors)),
+            Err(more) => {
+                errors.extend(more);
+                Err(CatalogueErrors(errors))
+            }
         }
-        Catalogue::build(tools, &vendor_aliases).map_err(CatalogueErrors)
     }
 
     pub(crate) fn build(

@@ -364,19 +364,19 @@ fn push_domain_words(host: &str, words: &mut Vec<String>) {
 }
 
 fn push_plain_words(piece: &str, words: &mut Vec<String>) {
-    // Join dotted abbreviations (b.v. → bv) and apostrophes; everything else non-alphanumeric separates.
-    let mut current = String::new();
-    for c in piece.chars() {
-        if c.is_alphanumeric() {
-            current.push(c);
-        } else if c == '.' || c == '\'' {
-            // joined
-        } else if !current.is_empty() {
-            words.push(std::mem::take(&mut current));
+    // Split at separators (anything but letters, digits, dots and apostrophes); a part that is a web domain
+    // (`gsuite_acme.com` → `acme.com`) is treated as one, otherwise dots and apostrophes are joined
+    // (`b.v.` → `bv`, `o'reilly` → `oreilly`).
+    for part in piece.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'')) {
+        let trimmed = part.trim_matches('.');
+        if looks_like_domain(trimmed) {
+            push_domain_words(trimmed, words);
+            continue;
         }
-    }
-    if !current.is_empty() {
-        words.push(current);
+        let joined: String = part.chars().filter(|c| c.is_alphanumeric()).collect();
+        if !joined.is_empty() {
+            words.push(joined);
+        }
     }
 }
 
