@@ -112,62 +112,142 @@ pub struct Tool {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum CatalogueError {
     /// The CSV itself is broken (an unclosed quote…).
-    Syntax { line: u64, column: u32, message: String },
+    Syntax {
+        line: u64,
+        column: u32,
+        message: String,
+    },
     /// The header is not exactly the expected columns.
-    BadHeader { expected: String, found: String },
+    BadHeader {
+        expected: String,
+        found: String,
+    },
     /// A row has the wrong number of fields.
-    FieldCount { line: u64, expected: usize, found: usize },
+    FieldCount {
+        line: u64,
+        expected: usize,
+        found: usize,
+    },
     /// A required field (tool, vendor, category, subcategory, spend_type) is blank.
-    EmptyField { line: u64, column: u32 },
-    BadCategory { line: u64, value: String },
-    BadSpendType { line: u64, value: String },
+    EmptyField {
+        line: u64,
+        column: u32,
+    },
+    BadCategory {
+        line: u64,
+        value: String,
+    },
+    BadSpendType {
+        line: u64,
+        value: String,
+    },
     /// A capability is not a lowercase `snake_case` slug.
-    BadCapability { line: u64, value: String },
+    BadCapability {
+        line: u64,
+        value: String,
+    },
     /// A domain has a scheme, `www.`, a path, blanks or capitals.
-    BadDomain { line: u64, value: String },
+    BadDomain {
+        line: u64,
+        value: String,
+    },
     /// A `*` that is not at the end, or a pattern that is only `*`.
-    BadPattern { line: u64, value: String },
+    BadPattern {
+        line: u64,
+        value: String,
+    },
     /// A name, alias or pattern that normalises to nothing.
-    EmptyKey { line: u64, value: String },
+    EmptyKey {
+        line: u64,
+        value: String,
+    },
     /// Two rows with the same canonical tool name (after normalisation).
-    DuplicateTool { line: u64, first_line: u64, name: String },
+    DuplicateTool {
+        line: u64,
+        first_line: u64,
+        name: String,
+    },
     /// The same normalised key is claimed by two tools (as name, alias, exact pattern or prefix pattern).
-    DuplicateKey { key: String, tools: [String; 2] },
+    DuplicateKey {
+        key: String,
+        tools: [String; 2],
+    },
     /// A tool's alias equals the name of another, multi-tool vendor, which must stay ambiguous.
-    AliasIsParent { key: String, tool: String, vendor: String },
+    AliasIsParent {
+        key: String,
+        tool: String,
+        vendor: String,
+    },
     /// A row of the vendors file names a vendor no tool has.
-    UnknownVendor { line: u64, vendor: String },
+    UnknownVendor {
+        line: u64,
+        vendor: String,
+    },
 }
 
 impl fmt::Display for CatalogueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use CatalogueError::*;
         match self {
-            Syntax { line, column, message } => write!(f, "line {line}, column {column}: {message}"),
-            BadHeader { expected, found } => write!(f, "header must be `{expected}`, found `{found}`"),
-            FieldCount { line, expected, found } => {
+            Syntax {
+                line,
+                column,
+                message,
+            } => write!(f, "line {line}, column {column}: {message}"),
+            BadHeader { expected, found } => {
+                write!(f, "header must be `{expected}`, found `{found}`")
+            }
+            FieldCount {
+                line,
+                expected,
+                found,
+            } => {
                 write!(f, "line {line}: expected {expected} fields, found {found}")
             }
-            EmptyField { line, column } => write!(f, "line {line}, column {column}: required field is blank"),
+            EmptyField { line, column } => {
+                write!(f, "line {line}, column {column}: required field is blank")
+            }
             BadCategory { line, value } => write!(f, "line {line}: unknown category `{value}`"),
             BadSpendType { line, value } => {
-                write!(f, "line {line}: spend_type must be software or advertising, not `{value}`")
+                write!(
+                    f,
+                    "line {line}: spend_type must be software or advertising, not `{value}`"
+                )
             }
-            BadCapability { line, value } => write!(f, "line {line}: capability `{value}` is not a snake_case slug"),
+            BadCapability { line, value } => write!(
+                f,
+                "line {line}: capability `{value}` is not a snake_case slug"
+            ),
             BadDomain { line, value } => write!(f, "line {line}: `{value}` is not a bare domain"),
-            BadPattern { line, value } => write!(f, "line {line}: pattern `{value}` may use `*` only at the end"),
+            BadPattern { line, value } => write!(
+                f,
+                "line {line}: pattern `{value}` may use `*` only at the end"
+            ),
             EmptyKey { line, value } => write!(f, "line {line}: `{value}` normalises to nothing"),
-            DuplicateTool { line, first_line, name } => {
-                write!(f, "line {line}: tool `{name}` already defined at line {first_line}")
+            DuplicateTool {
+                line,
+                first_line,
+                name,
+            } => {
+                write!(
+                    f,
+                    "line {line}: tool `{name}` already defined at line {first_line}"
+                )
             }
             DuplicateKey { key, tools } => {
-                write!(f, "`{key}` is claimed by both `{}` and `{}`", tools[0], tools[1])
+                write!(
+                    f,
+                    "`{key}` is claimed by both `{}` and `{}`",
+                    tools[0], tools[1]
+                )
             }
             AliasIsParent { key, tool, vendor } => write!(
                 f,
                 "alias `{key}` of `{tool}` is the name of `{vendor}`, which sells several tools"
             ),
-            UnknownVendor { line, vendor } => write!(f, "line {line}: no tool has vendor `{vendor}`"),
+            UnknownVendor { line, vendor } => {
+                write!(f, "line {line}: no tool has vendor `{vendor}`")
+            }
         }
     }
 }
@@ -347,7 +427,10 @@ impl Catalogue {
         let mut prefix_patterns = Vec::new();
         let mut domains: HashMap<String, Vec<usize>> = HashMap::new();
         let mut prefix_claims: HashMap<String, usize> = HashMap::new();
-        let mut claim = |key: String, tool: usize, kind: KeyKind, errors: &mut Vec<CatalogueError>| {
+        let mut claim = |key: String,
+                         tool: usize,
+                         kind: KeyKind,
+                         errors: &mut Vec<CatalogueError>| {
             match claims.get(&key) {
                 Some((other, _)) if *other != tool => errors.push(CatalogueError::DuplicateKey {
                     key: key.clone(),
@@ -414,10 +497,12 @@ impl Catalogue {
                         whole_words,
                     }) => {
                         match prefix_claims.get(&prefix) {
-                            Some(other) if *other != i => errors.push(CatalogueError::DuplicateKey {
-                                key: format!("{prefix}*"),
-                                tools: [tools[*other].name.clone(), t.name.clone()],
-                            }),
+                            Some(other) if *other != i => {
+                                errors.push(CatalogueError::DuplicateKey {
+                                    key: format!("{prefix}*"),
+                                    tools: [tools[*other].name.clone(), t.name.clone()],
+                                })
+                            }
                             Some(_) => continue,
                             None => {
                                 prefix_claims.insert(prefix.clone(), i);
@@ -463,7 +548,12 @@ impl Catalogue {
             errors.dedup();
             return Err(errors);
         }
-        prefix_patterns.sort_by(|a, b| b.prefix.len().cmp(&a.prefix.len()).then(a.prefix.cmp(&b.prefix)));
+        prefix_patterns.sort_by(|a, b| {
+            b.prefix
+                .len()
+                .cmp(&a.prefix.len())
+                .then(a.prefix.cmp(&b.prefix))
+        });
         let trigram_keys = tools.iter().map(tool_trigrams).collect();
         Ok(Catalogue {
             tools,
@@ -559,7 +649,8 @@ fn split_list(s: &str) -> Vec<String> {
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !s.starts_with('_')
         && !s.ends_with('_')
 }
@@ -567,7 +658,8 @@ fn is_slug(s: &str) -> bool {
 fn is_bare_domain(s: &str) -> bool {
     s.contains('.')
         && !s.starts_with("www.")
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
         && !s.starts_with('.')
         && !s.ends_with('.')
         && !s.contains("..")
@@ -683,7 +775,10 @@ fn parse_tools(text: &str, errors: &mut Vec<CatalogueError>) -> Vec<Tool> {
     tools
 }
 
-fn parse_vendor_aliases(text: &str, errors: &mut Vec<CatalogueError>) -> Vec<(u64, String, Vec<String>)> {
+fn parse_vendor_aliases(
+    text: &str,
+    errors: &mut Vec<CatalogueError>,
+) -> Vec<(u64, String, Vec<String>)> {
     if text.trim().is_empty() {
         return Vec::new();
     }
@@ -715,7 +810,11 @@ fn parse_vendor_aliases(text: &str, errors: &mut Vec<CatalogueError>) -> Vec<(u6
             });
             continue;
         }
-        out.push((rec.line, rec.fields[0].trim().to_string(), split_list(&rec.fields[1])));
+        out.push((
+            rec.line,
+            rec.fields[0].trim().to_string(),
+            split_list(&rec.fields[1]),
+        ));
     }
     out
 }

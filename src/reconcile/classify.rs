@@ -197,11 +197,16 @@ fn words(s: &str) -> Vec<String> {
 /// Whether the words `phrase` appear consecutively in `ws`.
 fn has_phrase(ws: &[String], phrase: &str) -> bool {
     let p: Vec<&str> = phrase.split(' ').collect();
-    p.len() <= ws.len() && ws.windows(p.len()).any(|w| w.iter().zip(&p).all(|(a, b)| a == b))
+    p.len() <= ws.len()
+        && ws
+            .windows(p.len())
+            .any(|w| w.iter().zip(&p).all(|(a, b)| a == b))
 }
 
 fn any_phrase(texts: &[&[String]], phrases: &[&str]) -> bool {
-    texts.iter().any(|ws| phrases.iter().any(|p| has_phrase(ws, p)))
+    texts
+        .iter()
+        .any(|ws| phrases.iter().any(|p| has_phrase(ws, p)))
 }
 
 /// Classes decided from the descriptor text alone (payment, refund, transfer, fee), or `None`.
@@ -240,7 +245,12 @@ pub fn classify_category(category: &str) -> Option<SpendClass> {
 
 impl Catalogue {
     /// Classifies one spend line (see the module docs for the order of checks). Never panics.
-    pub fn classify_spend(&self, raw_vendor: &str, description: Option<&str>, category: Option<&str>) -> SpendClass {
+    pub fn classify_spend(
+        &self,
+        raw_vendor: &str,
+        description: Option<&str>,
+        category: Option<&str>,
+    ) -> SpendClass {
         let from_text = classify_descriptor(raw_vendor, description);
         if let Some(c) = from_text {
             if c != SpendClass::Advertising {
@@ -279,11 +289,26 @@ mod tests {
             classify_descriptor("AUTOPAY PAYMENT - THANK YOU", None),
             Some(SpendClass::Payment)
         );
-        assert_eq!(classify_descriptor("PAYMENT THANK YOU-MOBILE", None), Some(SpendClass::Payment));
-        assert_eq!(classify_descriptor("ONLINE TRANSFER TO SAV 1234", None), Some(SpendClass::Transfer));
-        assert_eq!(classify_descriptor("HUBSPOT", Some("Refund")), Some(SpendClass::Refund));
-        assert_eq!(classify_descriptor("INTEREST CHARGE ON PURCHASES", None), Some(SpendClass::Fee));
-        assert_eq!(classify_descriptor("LINKEDIN ADS", None), Some(SpendClass::Advertising));
+        assert_eq!(
+            classify_descriptor("PAYMENT THANK YOU-MOBILE", None),
+            Some(SpendClass::Payment)
+        );
+        assert_eq!(
+            classify_descriptor("ONLINE TRANSFER TO SAV 1234", None),
+            Some(SpendClass::Transfer)
+        );
+        assert_eq!(
+            classify_descriptor("HUBSPOT", Some("Refund")),
+            Some(SpendClass::Refund)
+        );
+        assert_eq!(
+            classify_descriptor("INTEREST CHARGE ON PURCHASES", None),
+            Some(SpendClass::Fee)
+        );
+        assert_eq!(
+            classify_descriptor("LINKEDIN ADS", None),
+            Some(SpendClass::Advertising)
+        );
         // Whole words only.
         assert_eq!(classify_descriptor("TRANSFERWISE", None), None);
         assert_eq!(classify_descriptor("WIRECUTTER", None), None);
@@ -293,9 +318,18 @@ mod tests {
 
     #[test]
     fn categories() {
-        assert_eq!(classify_category("Marketing: Paid Media"), Some(SpendClass::Advertising));
-        assert_eq!(classify_category("Dues & Subscriptions"), Some(SpendClass::Software));
-        assert_eq!(classify_category("Travel - Airfare"), Some(SpendClass::Other));
+        assert_eq!(
+            classify_category("Marketing: Paid Media"),
+            Some(SpendClass::Advertising)
+        );
+        assert_eq!(
+            classify_category("Dues & Subscriptions"),
+            Some(SpendClass::Software)
+        );
+        assert_eq!(
+            classify_category("Travel - Airfare"),
+            Some(SpendClass::Other)
+        );
         assert_eq!(classify_category("Miscellaneous"), None);
     }
 }

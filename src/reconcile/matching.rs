@@ -48,7 +48,7 @@ pub const CONFIDENCE_DOMAIN: f64 = 0.9;
 pub const CONFIDENCE_PREFIX_PATTERN: f64 = 0.85;
 
 /// Suggestions scoring below this are not listed.
-pub const SUGGESTION_THRESHOLD: f64 = 0.35;
+pub const SUGGESTION_THRESHOLD: f64 = 0.45;
 /// At most this many suggestions.
 pub const MAX_SUGGESTIONS: usize = 5;
 
@@ -64,7 +64,10 @@ pub enum MatchResult {
     /// A parent company (or a domain) that sells several tools; the user must choose.
     Ambiguous { candidates: Vec<usize> },
     /// An `ignore` rule of the user's file, at this line, with its optional reason (the `category` column).
-    Ignored { rule_line: u64, reason: Option<String> },
+    Ignored {
+        rule_line: u64,
+        reason: Option<String>,
+    },
     /// Nothing matched; `suggestions` are (tool index, score 0–1), best first, for the user to confirm.
     Unmatched { suggestions: Vec<(usize, f64)> },
 }
@@ -112,13 +115,19 @@ impl Catalogue {
             return matched(i, MatchHow::MerchantPattern, CONFIDENCE_EXACT_PATTERN);
         }
         if let Some(p) = self.prefix_patterns.iter().find(|p| p.matches(&key)) {
-            return matched(p.target, MatchHow::MerchantPattern, CONFIDENCE_PREFIX_PATTERN);
+            return matched(
+                p.target,
+                MatchHow::MerchantPattern,
+                CONFIDENCE_PREFIX_PATTERN,
+            );
         }
         if let Some(r) = self.match_domain(raw) {
             return r;
         }
         if let Some(c) = self.parents.get(&key) {
-            return MatchResult::Ambiguous { candidates: c.clone() };
+            return MatchResult::Ambiguous {
+                candidates: c.clone(),
+            };
         }
         MatchResult::Unmatched {
             suggestions: self.suggest(&key),
@@ -129,7 +138,9 @@ impl Catalogue {
     /// looked up with its parent domains, most specific first.
     fn match_domain(&self, raw: &str) -> Option<MatchResult> {
         let lower = raw.to_lowercase();
-        for piece in lower.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '*' | '<' | '>' | '"' | '(' | ')')) {
+        for piece in lower.split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | '*' | '<' | '>' | '"' | '(' | ')')
+        }) {
             let piece = piece
                 .strip_prefix("https://")
                 .or_else(|| piece.strip_prefix("http://"))

@@ -27,7 +27,8 @@ pub mod rules;
 mod text;
 
 pub use catalogue::{
-    Catalogue, CatalogueError, CatalogueErrors, Origin, SpendType, Tool, CATALOGUE_COLUMNS, CATEGORIES,
+    Catalogue, CatalogueError, CatalogueErrors, Origin, SpendType, Tool, CATALOGUE_COLUMNS,
+    CATEGORIES,
 };
 pub use classify::{classify_category, classify_descriptor, SpendClass};
 pub use matching::{MatchHow, MatchResult};

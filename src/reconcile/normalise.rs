@@ -5,9 +5,11 @@
 //! matters is that it is consistent; the steps, in order:
 //!
 //! 1. Case and accents are folded (`É` → `e`).
-//! 2. Payment-processor prefixes are removed: `SQ *`, `PAYPAL *`, `PP*`, `TST*`, `SP *`, `FS *`, `PADDLE.NET*`,
-//!    `2CO*`, `DRI*`, `IN *`, `WPY*`, `SUMUP *`, `IZ *` (with or without blanks around `*`). `GOOGLE *` is
-//!    **not** a processor: it is kept, because the product follows it (`GOOGLE *ADS…`, `GOOGLE *GSUITE…`).
+//! 2. Payment-processor and reseller prefixes are removed, when something follows them: `SQ *` (Square),
+//!    `PAYPAL *`, `PP*`, `TST*` (Toast), `SP *` (Shopify merchants), `FS *` and `FASTSPRING*`, `PADDLE.NET*`,
+//!    `PADDLE*`, `2CO*`/`2CO.COM*`, `DRI*` (Digital River), `IN *` (Intuit merchants), `WPY*` (WePay),
+//!    `SUMUP *`, `IZ *`/`ZETTLE*` (with or without blanks around `*`). `GOOGLE *` is **not** a processor: it is
+//!    kept, because the product follows it (`GOOGLE *ADS…`, `GOOGLE *GSUITE…`); likewise `ADOBE *`, `MSFT *`.
 //! 3. Whitespace-separated pieces that are phone numbers (7 or more digits written with `-().+`), store
 //!    numbers (`#123`), or web addresses after the first piece are dropped. `http(s)://` and `www.` are
 //!    removed; a web domain keeps its name, drops `.com`/`.net`/`.org` and splits any other ending into a word
@@ -140,16 +142,16 @@ const BILLING_WORDS: &[&str] = &[
 
 const PLACE_CODES: &[&str] = &[
     // US states and DC.
-    "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la",
-    "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok",
-    "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc",
-    // Canadian provinces.
+    "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks",
+    "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny",
+    "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv",
+    "wi", "wy", "dc", // Canadian provinces.
     "on", "bc", "qc", "mb", "ns", "nb", "nl", "pe", "sk", "nt", "yt", "nu",
     // Countries (ISO 3166 alpha-2 and alpha-3 seen on card descriptors).
-    "us", "usa", "gb", "gbr", "uk", "ie", "irl", "fr", "fra", "deu", "nld", "lu", "lux", "au", "aus", "sg",
-    "sgp", "nz", "nzl", "ch", "che", "se", "swe", "dk", "dnk", "no", "nor", "fi", "fin", "es", "esp", "it",
-    "ita", "be", "bel", "at", "aut", "pt", "prt", "pl", "pol", "cz", "il", "isr", "in", "ind", "jp", "jpn", "br",
-    "bra", "mx", "mex", "can", "hk", "hkg",
+    "us", "usa", "gb", "gbr", "uk", "ie", "irl", "fr", "fra", "deu", "nld", "lu", "lux", "au",
+    "aus", "sg", "sgp", "nz", "nzl", "ch", "che", "se", "swe", "dk", "dnk", "no", "nor", "fi",
+    "fin", "es", "esp", "it", "ita", "be", "bel", "at", "aut", "pt", "prt", "pl", "pol", "cz",
+    "il", "isr", "in", "ind", "jp", "jpn", "br", "bra", "mx", "mex", "can", "hk", "hkg",
 ];
 
 /// City and country names seen at the end of card descriptors, as words.
@@ -241,10 +243,10 @@ const PLACE_NAMES: &[&str] = &[
 
 /// Web endings that end a domain-like word.
 const TLDS: &[&str] = &[
-    "com", "net", "org", "io", "co", "us", "ai", "app", "so", "me", "ly", "tv", "to", "ca", "uk", "de", "fr",
-    "eu", "cloud", "dev", "au", "nl", "gg", "xyz", "ch", "es", "it", "se", "be", "at", "ie", "biz", "info",
-    "page", "site", "tech", "im", "fm", "is", "in", "li", "sh", "cc", "one", "ac", "gl", "hq", "team", "chat",
-    "email", "inc", "ws",
+    "com", "net", "org", "io", "co", "us", "ai", "app", "so", "me", "ly", "tv", "to", "ca", "uk",
+    "de", "fr", "eu", "cloud", "dev", "au", "nl", "gg", "xyz", "ch", "es", "it", "se", "be", "at",
+    "ie", "biz", "info", "page", "site", "tech", "im", "fm", "is", "in", "li", "sh", "cc", "one",
+    "ac", "gl", "hq", "team", "chat", "email", "inc", "ws",
 ];
 /// Endings dropped entirely (`salesforce.com` → `salesforce`).
 const DROPPED_TLDS: &[&str] = &["com", "net", "org"];
@@ -338,10 +340,12 @@ pub(crate) fn looks_like_domain(s: &str) -> bool {
     if labels.len() < 2 {
         return false;
     }
-    if labels
-        .iter()
-        .any(|l| l.is_empty() || !l.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
-    {
+    if labels.iter().any(|l| {
+        l.is_empty()
+            || !l
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    }) {
         return false;
     }
     let tld = labels[labels.len() - 1];
@@ -388,7 +392,8 @@ fn clean_number_word(w: String) -> Option<String> {
     }
     let letters: String = w.chars().take_while(|c| c.is_alphabetic()).collect();
     let rest = &w[letters.len()..];
-    if letters.chars().count() >= 2 && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
+    if letters.chars().count() >= 2 && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())
+    {
         return Some(letters);
     }
     None
@@ -412,7 +417,12 @@ fn strip_tail(words: &mut Vec<String>) {
         let mut removed = false;
         for place in PLACE_NAMES {
             let pw: Vec<&str> = place.split(' ').collect();
-            if pw.len() < words.len() && words[words.len() - pw.len()..].iter().zip(&pw).all(|(a, b)| a == b) {
+            if pw.len() < words.len()
+                && words[words.len() - pw.len()..]
+                    .iter()
+                    .zip(&pw)
+                    .all(|(a, b)| a == b)
+            {
                 words.truncate(words.len() - pw.len());
                 removed = true;
                 break;
@@ -431,14 +441,26 @@ mod tests {
     #[test]
     fn card_descriptors_from_the_brief() {
         assert_eq!(normalise_vendor("ZOOM.US 888-799-9666 CA"), "zoom");
-        assert_eq!(normalise_vendor("ADOBE *CREATIVE CLD 800-833-6687 CA"), "adobe creative cld");
-        assert_eq!(normalise_vendor("SLACK T12345678 SAN FRANCISCO CA"), "slack");
-        assert_eq!(normalise_vendor("LINKEDIN 7183543 MOUNTAIN VIEW CA"), "linkedin");
+        assert_eq!(
+            normalise_vendor("ADOBE *CREATIVE CLD 800-833-6687 CA"),
+            "adobe creative cld"
+        );
+        assert_eq!(
+            normalise_vendor("SLACK T12345678 SAN FRANCISCO CA"),
+            "slack"
+        );
+        assert_eq!(
+            normalise_vendor("LINKEDIN 7183543 MOUNTAIN VIEW CA"),
+            "linkedin"
+        );
         assert_eq!(normalise_vendor("SALESFORCE.COM INC"), "salesforce");
         assert_eq!(normalise_vendor("SFDC*ANNUAL"), "sfdc");
         assert_eq!(normalise_vendor("Salesforce, Inc."), "salesforce");
         assert_eq!(normalise_vendor("GOOGLE *ADS1234"), "google ads");
-        assert_eq!(normalise_vendor("GOOGLE *GSUITE_acme.com"), "google gsuite acme");
+        assert_eq!(
+            normalise_vendor("GOOGLE *GSUITE_acme.com"),
+            "google gsuite acme"
+        );
         assert_eq!(
             normalise_vendor("GOOGLE *GSUITE_acme.com g.co/helppay# CA"),
             "google gsuite acme"

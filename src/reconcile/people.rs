@@ -191,7 +191,10 @@ pub fn is_service_account(email_or_name: &str) -> bool {
     {
         return true;
     }
-    if ["svc", "sa", "srv"].iter().any(|p| folded.starts_with(&format!("{p}-")) || folded.starts_with(&format!("{p}_"))) {
+    if ["svc", "sa", "srv"]
+        .iter()
+        .any(|p| folded.starts_with(&format!("{p}-")) || folded.starts_with(&format!("{p}_")))
+    {
         return true;
     }
     words.len() > 1 && LEADING_WORDS.contains(&words[0])
@@ -212,7 +215,9 @@ pub fn normalise_person_name(s: &str) -> String {
     }
     let folded = fold(&cleaned);
     let reordered = match folded.split_once(',') {
-        Some((last, first)) if !first.trim().is_empty() && !last.trim().is_empty() && !first.contains(',') => {
+        Some((last, first))
+            if !first.trim().is_empty() && !last.trim().is_empty() && !first.contains(',') =>
+        {
             format!("{first} {last}")
         }
         _ => folded.replace(',', " "),
@@ -220,7 +225,11 @@ pub fn normalise_person_name(s: &str) -> String {
     let mut out = String::with_capacity(reordered.len());
     for w in reordered
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
     {
         if !out.is_empty() {
@@ -237,13 +246,22 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(normalise_email("  MAILTO:Jane.Doe@Acme.COM "), Some("jane.doe@acme.com".into()));
-        assert_eq!(normalise_email("Jane Doe <jane@acme.com>"), Some("jane@acme.com".into()));
+        assert_eq!(
+            normalise_email("  MAILTO:Jane.Doe@Acme.COM "),
+            Some("jane.doe@acme.com".into())
+        );
+        assert_eq!(
+            normalise_email("Jane Doe <jane@acme.com>"),
+            Some("jane@acme.com".into())
+        );
         assert_eq!(normalise_email("jane"), None);
         assert_eq!(normalise_email("jane@localhost"), None);
         assert_eq!(normalise_email("a@b@c.com"), None);
         assert_eq!(normalise_email("ja ne@acme.com"), None);
-        assert_eq!(email_local_part("Jane.Doe+hubspot@Acme.com"), Some("jane.doe".into()));
+        assert_eq!(
+            email_local_part("Jane.Doe+hubspot@Acme.com"),
+            Some("jane.doe".into())
+        );
     }
 
     #[test]
@@ -295,7 +313,10 @@ mod tests {
     fn person_names() {
         assert_eq!(normalise_person_name("Müller, Jürgen"), "jurgen muller");
         assert_eq!(normalise_person_name("  Jürgen   MÜLLER "), "jurgen muller");
-        assert_eq!(normalise_person_name("O'Brien, Mary-Kate (Contractor)"), "mary kate obrien");
+        assert_eq!(
+            normalise_person_name("O'Brien, Mary-Kate (Contractor)"),
+            "mary kate obrien"
+        );
         assert_eq!(normalise_person_name("Dr. Ana García"), "dr ana garcia");
         assert_eq!(normalise_person_name(""), "");
     }

@@ -81,11 +81,19 @@ pub struct UserRules {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum RuleError {
     /// A quoted field is not closed, or text follows a closing quote.
-    Syntax { line: u64, column: u32, message: String },
+    Syntax {
+        line: u64,
+        column: u32,
+        message: String,
+    },
     /// The file has no header line (it is empty or only comments).
     MissingHeader,
     /// A header names a column that is not one of `match,action,tool,category,subcategory`.
-    UnknownColumn { line: u64, column: u32, name: String },
+    UnknownColumn {
+        line: u64,
+        column: u32,
+        name: String,
+    },
     /// A header lacks `match` or `action`, or names a column twice.
     BadHeader { line: u64, message: String },
     /// A row has more fields than the header.
@@ -93,22 +101,52 @@ pub enum RuleError {
     /// `match` is blank or normalises to nothing.
     EmptyMatch { line: u64, column: u32 },
     /// `*` is used other than at the end, or where a pattern is not allowed (`rename`, `recategorise`).
-    BadPattern { line: u64, column: u32, pattern: String, reason: String },
-    UnknownAction { line: u64, column: u32, action: String },
+    BadPattern {
+        line: u64,
+        column: u32,
+        pattern: String,
+        reason: String,
+    },
+    UnknownAction {
+        line: u64,
+        column: u32,
+        action: String,
+    },
     /// `map` and `rename` need a `tool`.
     MissingTool { line: u64, column: u32 },
     /// `recategorise` needs a `category` or a `subcategory`.
     MissingCategory { line: u64, column: u32 },
     /// A field that this action does not use is filled in.
-    UnusedField { line: u64, column: u32, field: String },
+    UnusedField {
+        line: u64,
+        column: u32,
+        field: String,
+    },
     /// Two rules with the same (normalised) `match` that select vendor strings.
-    DuplicateMatch { line: u64, column: u32, first_line: u64 },
+    DuplicateMatch {
+        line: u64,
+        column: u32,
+        first_line: u64,
+    },
     /// `rename`/`recategorise` name a tool that neither the catalogue nor a `map` rule defines.
-    UnknownTool { line: u64, column: u32, tool: String },
+    UnknownTool {
+        line: u64,
+        column: u32,
+        tool: String,
+    },
     /// A `rename` to a name that another tool already has.
-    NameTaken { line: u64, column: u32, name: String, other: String },
+    NameTaken {
+        line: u64,
+        column: u32,
+        name: String,
+        other: String,
+    },
     /// Two rules give the same tool different names or categories.
-    Conflict { line: u64, column: u32, first_line: u64 },
+    Conflict {
+        line: u64,
+        column: u32,
+        first_line: u64,
+    },
 }
 
 impl RuleError {
@@ -167,20 +205,42 @@ impl fmt::Display for RuleError {
         }
         match self {
             Syntax { message, .. } => write!(f, "{message}"),
-            MissingHeader => write!(f, "no header line; the first line must be `match,action,tool,category,subcategory`"),
-            UnknownColumn { name, .. } => write!(f, "unknown column `{name}` (expected match, action, tool, category, subcategory)"),
+            MissingHeader => write!(
+                f,
+                "no header line; the first line must be `match,action,tool,category,subcategory`"
+            ),
+            UnknownColumn { name, .. } => write!(
+                f,
+                "unknown column `{name}` (expected match, action, tool, category, subcategory)"
+            ),
             BadHeader { message, .. } => write!(f, "{message}"),
             TooManyFields { .. } => write!(f, "more fields than the header has columns"),
             EmptyMatch { .. } => write!(f, "`match` is blank"),
-            BadPattern { pattern, reason, .. } => write!(f, "pattern `{pattern}`: {reason}"),
-            UnknownAction { action, .. } => write!(f, "unknown action `{action}` (use map, rename, recategorise or ignore)"),
+            BadPattern {
+                pattern, reason, ..
+            } => write!(f, "pattern `{pattern}`: {reason}"),
+            UnknownAction { action, .. } => write!(
+                f,
+                "unknown action `{action}` (use map, rename, recategorise or ignore)"
+            ),
             MissingTool { .. } => write!(f, "this action needs a `tool`"),
-            MissingCategory { .. } => write!(f, "recategorise needs a `category` or a `subcategory`"),
-            UnusedField { field, .. } => write!(f, "`{field}` is not used by this action; leave it blank"),
-            DuplicateMatch { first_line, .. } => write!(f, "the same `match` is already used at line {first_line}"),
+            MissingCategory { .. } => {
+                write!(f, "recategorise needs a `category` or a `subcategory`")
+            }
+            UnusedField { field, .. } => {
+                write!(f, "`{field}` is not used by this action; leave it blank")
+            }
+            DuplicateMatch { first_line, .. } => {
+                write!(f, "the same `match` is already used at line {first_line}")
+            }
             UnknownTool { tool, .. } => write!(f, "no tool is named `{tool}`"),
-            NameTaken { name, other, .. } => write!(f, "`{name}` is already the name or an alias of `{other}`"),
-            Conflict { first_line, .. } => write!(f, "conflicts with the rule at line {first_line} for the same tool"),
+            NameTaken { name, other, .. } => {
+                write!(f, "`{name}` is already the name or an alias of `{other}`")
+            }
+            Conflict { first_line, .. } => write!(
+                f,
+                "conflicts with the rule at line {first_line} for the same tool"
+            ),
         }
     }
 }
@@ -264,7 +324,8 @@ impl UserRules {
         let mut seen_match: HashMap<String, u64> = HashMap::new();
         for rec in rows {
             let line = rec.line;
-            if rec.fields.len() > width && rec.fields[width..].iter().any(|f| !f.trim().is_empty()) {
+            if rec.fields.len() > width && rec.fields[width..].iter().any(|f| !f.trim().is_empty())
+            {
                 errors.push(RuleError::TooManyFields {
                     line,
                     column: width as u32 + 1,
@@ -350,7 +411,10 @@ impl UserRules {
                     line,
                     column: match_col,
                     pattern: pattern.to_string(),
-                    reason: format!("{} names one tool; a pattern is not allowed", action.as_str()),
+                    reason: format!(
+                        "{} names one tool; a pattern is not allowed",
+                        action.as_str()
+                    ),
                 });
                 bad = true;
             }
@@ -400,7 +464,10 @@ impl UserRules {
 fn match_key(pattern: &str) -> String {
     match parse_pattern(pattern) {
         Some(Pattern::Exact(k)) => k,
-        Some(Pattern::Prefix { prefix, whole_words }) => {
+        Some(Pattern::Prefix {
+            prefix,
+            whole_words,
+        }) => {
             format!("{prefix}{}*", if whole_words { " " } else { "" })
         }
         None => normalise_vendor(pattern),
@@ -446,9 +513,13 @@ impl CompiledRules {
             Some(Pattern::Exact(k)) => {
                 self.exact.insert(k, rule);
             }
-            Some(Pattern::Prefix { prefix, whole_words }) => {
+            Some(Pattern::Prefix {
+                prefix,
+                whole_words,
+            }) => {
                 self.prefixes.push((prefix, whole_words, rule));
-                self.prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+                self.prefixes
+                    .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
             }
             None => {}
         }
@@ -468,7 +539,11 @@ impl Catalogue {
         let mut compiled = CompiledRules::default();
 
         // 1. Renames.
-        for r in rules.rules.iter().filter(|r| r.action == RuleAction::Rename) {
+        for r in rules
+            .rules
+            .iter()
+            .filter(|r| r.action == RuleAction::Rename)
+        {
             let Some(i) = cat.find_tool(&r.pattern) else {
                 errors.push(RuleError::UnknownTool {
                     line: r.line,
@@ -519,7 +594,8 @@ impl Catalogue {
                     let i = match cat.find_tool(&name) {
                         Some(i) => i,
                         None => {
-                            let category = r.category.clone().unwrap_or_else(|| "uncategorised".into());
+                            let category =
+                                r.category.clone().unwrap_or_else(|| "uncategorised".into());
                             let spend_type = if category.eq_ignore_ascii_case("advertising") {
                                 SpendType::Advertising
                             } else {
@@ -540,7 +616,8 @@ impl Catalogue {
                             let i = cat.tools.len() - 1;
                             cat.names.insert(normalise_vendor(&name), i);
                             cat.refresh_trigrams(i);
-                            categorised.insert(i, (r.line, r.category.clone(), r.subcategory.clone()));
+                            categorised
+                                .insert(i, (r.line, r.category.clone(), r.subcategory.clone()));
                             i
                         }
                     };
@@ -555,11 +632,21 @@ impl Catalogue {
                 RuleAction::Ignore => RuleTarget::Ignore(r.category.clone()),
                 _ => continue,
             };
-            compiled.add(&r.pattern, CompiledRule { line: r.line, target });
+            compiled.add(
+                &r.pattern,
+                CompiledRule {
+                    line: r.line,
+                    target,
+                },
+            );
         }
 
         // 3. Recategorisations.
-        for r in rules.rules.iter().filter(|r| r.action == RuleAction::Recategorise) {
+        for r in rules
+            .rules
+            .iter()
+            .filter(|r| r.action == RuleAction::Recategorise)
+        {
             let Some(i) = cat.find_tool(&r.pattern) else {
                 errors.push(RuleError::UnknownTool {
                     line: r.line,

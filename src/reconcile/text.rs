@@ -74,9 +74,8 @@ pub fn read_records(text: &str, comments: bool) -> Result<Vec<Record>, CsvSyntax
     let mut records = Vec::new();
     let mut line: u64 = 1;
     let mut chars = text.chars().peekable();
-    loop {
-        // At the start of a record.
-        let Some(&first) = chars.peek() else { break };
+    // At the start of a record.
+    while let Some(&first) = chars.peek() {
         if first == '\n' || first == '\r' {
             chars.next();
             if first == '\r' && chars.peek() == Some(&'\n') {
@@ -91,10 +90,7 @@ pub fn read_records(text: &str, comments: bool) -> Result<Vec<Record>, CsvSyntax
         let mut at_field_start = true;
         let mut blank_so_far = true;
         let mut is_comment = false;
-        loop {
-            let Some(c) = chars.next() else {
-                break;
-            };
+        while let Some(c) = chars.next() {
             if c == '\r' || c == '\n' {
                 if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
@@ -115,7 +111,7 @@ pub fn read_records(text: &str, comments: bool) -> Result<Vec<Record>, CsvSyntax
             if at_field_start && c == '"' {
                 let column = fields.len() as u32 + 1;
                 field.clear(); // blanks before the opening quote
-                // Quoted field: read to the closing quote.
+                               // Quoted field: read to the closing quote.
                 loop {
                     match chars.next() {
                         None => {
@@ -230,7 +226,8 @@ mod tests {
 
     #[test]
     fn reads_quoted_fields_comments_and_line_numbers() {
-        let text = "\u{feff}a,b\n# comment, with \"quote\n\n\"x, y\",\"multi\nline\"\r\nlast,\"q\"\"q\"\n";
+        let text =
+            "\u{feff}a,b\n# comment, with \"quote\n\n\"x, y\",\"multi\nline\"\r\nlast,\"q\"\"q\"\n";
         let recs = read_records(text, true).unwrap();
         assert_eq!(recs.len(), 3);
         assert_eq!(recs[0].line, 1);
