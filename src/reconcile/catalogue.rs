@@ -96,6 +96,7 @@ pub enum Origin {
 pub struct Tool {
     /// The display name (the canonical name, or the user's `rename`).
     pub name: String,
+    /// The billing company; empty for tools created by a user rule.
     pub vendor: String,
     pub category: String,
     pub subcategory: String,
@@ -270,14 +271,6 @@ impl fmt::Display for CatalogueErrors {
 
 impl std::error::Error for CatalogueErrors {}
 
-/// How a normalised key leads to a tool.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum KeyKind {
-    Name,
-    Alias,
-    Pattern,
-}
-
 /// A prefix pattern (`X*` or `X *`), normalised.
 #[derive(Clone, Debug)]
 pub(crate) struct PrefixPattern {
@@ -420,28 +413,24 @@ impl Catalogue {
         }
 
         // Every key must lead to one tool.
-        let mut claims: HashMap<String, (usize, KeyKind)> = HashMap::new();
+        let mut claims: HashMap<String, usize> = HashMap::new();
         let mut names = HashMap::new();
         let mut aliases = HashMap::new();
         let mut exact_patterns = HashMap::new();
         let mut prefix_patterns = Vec::new();
         let mut domains: HashMap<String, Vec<usize>> = HashMap::new();
         let mut prefix_claims: HashMap<String, usize> = HashMap::new();
-        let mut claim = |key: String,
-                         tool: usize,
-                         kind: KeyKind,
-                         errors: &mut Vec<CatalogueError>| {
-            match claims.get(&key) {
-                Some((other, _)) if *other != tool => errors.push(CatalogueError::DuplicateKey {
+        let mut claim =
+            |key: String, tool: usize, errors: &mut Vec<CatalogueError>| match claims.get(&key) {
+                Some(other) if *other != tool => errors.push(CatalogueError::DuplicateKey {
                     key: key.clone(),
                     tools: [tools[*other].name.clone(), tools[tool].name.clone()],
                 }),
                 Some(_) => {}
                 None => {
-                    claims.insert(key.clone(), (tool, kind));
+                    claims.insert(key.clone(), tool);
                 }
-            }
-        };
+            };
         for (i, t) in tools.iter().enumerate() {
             let line = match t.origin {
                 Origin::Catalogue { line } | Origin::UserRule { line } => line,
@@ -454,7 +443,7 @@ impl Catalogue {
                 });
                 continue;
             }
-            claim(key.clone(), i, KeyKind::Name, &mut errors);
+            claim(key.clone(), i, &mut errors);
             names.entry(key).or_insert(i);
             let own_vendor = normalise_vendor(&t.vendor);
             for a in &t.aliases {
@@ -479,7 +468,7 @@ impl Catalogue {
                         continue;
                     }
                 }
-                claim(k.clone(), i, KeyKind::Alias, &mut errors);
+                claim(k.clone(), i, &mut errors);
                 aliases.entry(k).or_insert(i);
             }
             for p in &t.merchant_patterns {
@@ -489,7 +478,7 @@ impl Catalogue {
                         value: p.clone(),
                     }),
                     Some(Pattern::Exact(k)) => {
-                        claim(k.clone(), i, KeyKind::Pattern, &mut errors);
+                        claim(k.clone(), i, &mut errors);
                         exact_patterns.entry(k).or_insert(i);
                     }
                     Some(Pattern::Prefix {
@@ -526,7 +515,7 @@ impl Catalogue {
         // Names of single-tool vendors are aliases unless something else already claims them.
         for (k, i) in single_vendor_alias {
             if !claims.contains_key(&k) && !parents.contains_key(&k) {
-                claims.insert(k.clone(), (i, KeyKind::Alias));
+                claims.insert(k.clone(), i);
                 aliases.insert(k, i);
             }
         }

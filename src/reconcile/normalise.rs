@@ -64,6 +64,8 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "lp",
     "ltd",
     "limited",
+    "pvt",
+    "private",
     "gmbh",
     "mbh",
     "ag",
