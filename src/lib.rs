@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod reconcile;
 pub mod stack;
 
 #[cfg(target_arch = "wasm32")]
