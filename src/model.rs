@@ -17,6 +17,10 @@ pub enum Kind {
     Usage,
     /// A roster of people (HR or directory export) with status and department.
     People,
+    /// Exchange rates: currency, rate to the reporting currency, optional date.
+    ExchangeRates,
+    /// Value attributed to tools, for ROI: tool, value, period, note.
+    Values,
     /// Not recognised; the file is inspected but not analysed.
     Unknown,
 }
@@ -28,6 +32,8 @@ impl Kind {
             Kind::Licences => "licences",
             Kind::Usage => "usage",
             Kind::People => "people",
+            Kind::ExchangeRates => "exchange_rates",
+            Kind::Values => "values",
             Kind::Unknown => "unknown",
         }
     }
@@ -101,6 +107,10 @@ pub enum Role {
     Category,
     Description,
     Feature,
+    /// An exchange rate (units of the reporting currency per unit of the row's currency).
+    Rate,
+    /// Value attributed to a tool (revenue, pipeline, hours saved × rate).
+    Value,
     /// Kept, but not used by the analysis.
     Ignored,
 }
@@ -133,6 +143,8 @@ impl Role {
             Role::Category => "category",
             Role::Description => "description",
             Role::Feature => "feature",
+            Role::Rate => "rate",
+            Role::Value => "value",
             Role::Ignored => "ignored",
         }
     }
@@ -382,6 +394,26 @@ pub struct Person {
     pub department: Option<String>,
 }
 
+/// One exchange rate: 1 unit of `currency` = `rate` units of the reporting currency (on `date`, if given).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rate {
+    pub source: Source,
+    pub currency: String,
+    pub rate: f64,
+    pub date: Option<Date>,
+}
+
+/// Value the user attributes to a tool, for ROI.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValueRow {
+    pub source: Source,
+    pub tool: String,
+    pub value: f64,
+    /// `annual`, `monthly`, `one-off`… as written; `None` means annual.
+    pub period: Option<String>,
+    pub note: Option<String>,
+}
+
 /// The typed records read from one file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Records {
@@ -389,4 +421,6 @@ pub struct Records {
     pub licences: Vec<Licence>,
     pub usage: Vec<Usage>,
     pub people: Vec<Person>,
+    pub rates: Vec<Rate>,
+    pub values: Vec<ValueRow>,
 }

@@ -266,6 +266,8 @@ impl Extractor {
             Kind::Licences => self.licence_row(source, fields),
             Kind::Usage => self.usage_row(source, fields),
             Kind::People => self.person_row(source, fields),
+            Kind::ExchangeRates => self.rate_row(source, fields),
+            Kind::Values => self.value_row(source, fields),
             Kind::Unknown => Err(Skip {
                 column: None,
                 code: "unknown_kind",
@@ -659,6 +661,85 @@ impl Extractor {
             ended_on,
             department,
         });
+    }
+
+    fn rate_row(&mut self, source: Source, fields: &[String]) -> Result<(), Skip> {
+        let line = source.line;
+        let currency = self.text(fields, Role::Currency).map(|c| c.to_uppercase());
+        let Some(currency) =
+            currency.filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+        else {
+            return Err(Skip {
+                column: self.col.get(&Role::Currency).map(|i| *i as u32 + 1),
+                code: "bad_currency",
+                message: "not a three-letter currency code".into(),
+                raw: self.text(fields, Role::Currency),
+            });
+        };
+        let Some(rate) = self
+            .number(line, fields, Role::Rate)
+            .filter(|r| *r > 0.0 && r.is_finite())
+        else {
+            self.warnings.pop();
+            return Err(Skip {
+                column: self.col.get(&Role::Rate).map(|i| *i as u32 + 1),
+                code: "bad_rate",
+                message: "the rate must be a positive number".into(),
+                raw: self.text(fields, Role::Rate),
+            });
+        };
+        let date = self.date(line, fields, Role::Date);
+        self.records.rates.push(crate::model::Rate {
+            source,
+            currency,
+            rate,
+            date,
+        });
+        Ok(())
+    }
+
+    fn value_row(&mut self, source: Source, fields: &[String]) -> Result<(), Skip> {
+        let line = source.line;
+        let Some(tool) = self.text(fields, Role::Tool) else {
+            return Err(Skip {
+                column: None,
+                code: "no_tool",
+                message: "no tool name".into(),
+                raw: None,
+            });
+        };
+        let value = match self.cell(fields, Role::Value) {
+            Some((i, raw)) => match values::parse_money(raw, self.plan.columns[i].decimal) {
+                Ok(m) if m.amount.is_finite() => m.amount,
+                _ => {
+                    return Err(Skip {
+                        column: Some(i as u32 + 1),
+                        code: "bad_value",
+                        message: "the value is not a number".into(),
+                        raw: Some(raw.to_string()),
+                    })
+                }
+            },
+            None => {
+                return Err(Skip {
+                    column: None,
+                    code: "no_value",
+                    message: "no value".into(),
+                    raw: None,
+                })
+            }
+        };
+        let _ = line;
+        let period = self.text(fields, Role::BillingPeriod);
+        let note = self.text(fields, Role::Description);
+        self.records.values.push(crate::model::ValueRow {
+            source,
+            tool,
+            value,
+            period,
+            note,
+        });
+        Ok(())
     }
 
     fn person_row(&mut self, source: Source, fields: &[String]) -> Result<(), Skip> {

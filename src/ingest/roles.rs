@@ -41,6 +41,30 @@ fn fold_accent(c: char) -> char {
 /// Keywords per role, tried in order; a phrase matches a whole normalised header or a run of its words.
 const RULES: &[(Role, &[&str])] = &[
     (
+        Role::Rate,
+        &[
+            "rate",
+            "exchange rate",
+            "fx rate",
+            "conversion rate",
+            "taux",
+            "taux de change",
+            "kurs",
+            "wechselkurs",
+        ],
+    ),
+    (
+        Role::Value,
+        &[
+            "value",
+            "annual value",
+            "attributed revenue",
+            "attributed value",
+            "valeur",
+            "wert",
+        ],
+    ),
+    (
         Role::UserEmail,
         &[
             "user principal name",
@@ -208,6 +232,8 @@ const RULES: &[(Role, &[&str])] = &[
     (
         Role::BillingPeriod,
         &[
+            "period",
+            "periode",
             "billing period",
             "billing cycle",
             "billing frequency",
@@ -475,6 +501,12 @@ pub fn kind_from_roles(roles: &[Option<Role>]) -> Kind {
     let has = |r: Role| roles.contains(&Some(r));
     let person = has(Role::UserEmail) || has(Role::Username);
     let activity = has(Role::LastActivity) || has(Role::Events);
+    if has(Role::Rate) && has(Role::Currency) && !has(Role::Amount) {
+        return Kind::ExchangeRates;
+    }
+    if has(Role::Value) && has(Role::Tool) && !has(Role::Amount) && !has(Role::Seats) {
+        return Kind::Values;
+    }
     let contract = has(Role::Seats)
         || has(Role::RenewalDate)
         || has(Role::NoticePeriod)
