@@ -54,7 +54,7 @@ const EXPECT: &[Expect] = &[
         roles: &[
             ("User", Role::DisplayName),
             ("Login", Role::UserEmail),
-            ("Application name", Role::Tool),
+            ("Application instance", Role::Tool),
             ("Application login", Role::Username),
             ("Unassigned on", Role::EndedOn),
             ("Last login", Role::LastActivity),

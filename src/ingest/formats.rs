@@ -278,7 +278,10 @@ pub static FORMATS: &[KnownFormat] = &[
         roles: &[
             ("user", Role::DisplayName),
             ("login", Role::UserEmail),
-            ("application name", Role::Tool),
+            // The instance is the label people see ("Slack - Northwind Labs"); the application name is Okta's
+            // internal key ("zoomus", "mondaycom").
+            ("application instance", Role::Tool),
+            ("application name", Role::Ignored),
             ("application login", Role::Username),
             ("unassigned on", Role::EndedOn),
             ("last login", Role::LastActivity),

@@ -18,6 +18,7 @@
 //! assert_eq!(cat.classify_spend("AUTOPAY PAYMENT - THANK YOU", None, None), SpendClass::Payment);
 //! ```
 
+pub mod build;
 pub mod catalogue;
 pub mod classify;
 pub mod matching;
