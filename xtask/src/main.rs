@@ -16,6 +16,7 @@ TASKS:
     dist               build everything the page needs into dist/ (copy it to any static web server)
     build              build the release wasm and its JS glue into pkg/
     test               run every test: native, wasm (node) and browser end-to-end; ends with 'N passed, N failed'
+    gen [--rows N] [--out DIR]   the reference usage workload for benchmarks (default 1,000,000 rows)
 ";
 
 /// The Content-Security-Policy the page is served with (also in index.html as a meta tag).
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
         Some("dist") => dist().map(|p| println!("dist ready: {}", p.display())),
         Some("build") => build_wasm().map(|_| ()),
         Some("test") => return test(),
+        Some("gen") => gen_command(&args[1..]),
         Some("-h" | "--help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -104,6 +106,27 @@ pub fn build_wasm() -> Result<PathBuf, String> {
         .map_err(|e| format!("wasm-bindgen: {e}"))?;
     eprintln!("xtask: built {}", pkg.display());
     Ok(pkg)
+}
+
+fn gen_command(args: &[String]) -> Result<(), String> {
+    let mut rows: u64 = 1_000_000;
+    let mut out = root().join("target/bench-data");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--rows" => {
+                rows = it
+                    .next()
+                    .and_then(|v| v.replace('_', "").parse().ok())
+                    .ok_or("--rows needs a number")?
+            }
+            "--out" => out = PathBuf::from(it.next().ok_or("--out needs a folder")?),
+            other => return Err(format!("unknown option '{other}'")),
+        }
+    }
+    let (usage, licences) = gen(rows, &out)?;
+    println!("{}\n{}", usage.display(), licences.display());
+    Ok(())
 }
 
 fn serve(args: &[String]) -> Result<(), String> {
@@ -359,4 +382,93 @@ fn test() -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// `cargo xtask gen --rows N --out DIR`: the reference usage workload (see docs/performance.md), deterministic.
+///
+/// `usage.csv`: `date,user_email,tool,events,feature` — 50 tools, 20,000 users, dates over one year
+/// (2025-11-21 … 2026-11-20), about 1.75 % of rows with a quoted feature containing a comma.
+/// `licences.csv`: `tool,category,seats,annual_cost,renewal_date` for the 50 tools.
+pub fn gen(rows: u64, out: &Path) -> Result<(PathBuf, PathBuf), String> {
+    use std::io::Write;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let usage = out.join(format!("usage_{rows}.csv"));
+    let licences = out.join("licences.csv");
+    let mut lic = String::from("tool,category,seats,annual_cost,renewal_date\n");
+    for t in 0..50u64 {
+        let seats = 200 + (t * 97) % 1800;
+        lic.push_str(&format!(
+            "Tool {t:02},{},{seats},{}.00,2027-{:02}-{:02}\n",
+            [
+                "crm",
+                "email marketing",
+                "analytics",
+                "design",
+                "collaboration"
+            ][(t % 5) as usize],
+            seats * (60 + (t * 13) % 400),
+            1 + t % 12,
+            1 + t % 28
+        ));
+    }
+    std::fs::write(&licences, lic).map_err(|e| e.to_string())?;
+    if usage.exists()
+        && std::fs::metadata(&usage)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false)
+    {
+        return Ok((usage, licences));
+    }
+    let file = std::fs::File::create(&usage).map_err(|e| format!("{}: {e}", usage.display()))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    w.write_all(b"date,user_email,tool,events,feature\n")
+        .map_err(|e| e.to_string())?;
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    const FEATURES: [&str; 6] = ["view", "edit", "share", "export", "comment", "login"];
+    // Days since 1970 of 2025-11-21; dates span 365 days.
+    let first_day = 20_413i64;
+    let mut line = String::with_capacity(96);
+    for _ in 0..rows {
+        let r = next();
+        let user = (r % 20_000) as u32;
+        // Each user uses a handful of tools; popular tools get more users.
+        let tool = ((user as u64 * 31 + (r >> 20) % 7 * 7 + ((r >> 30) % 3)) % 50) as u32;
+        let day = first_day + ((r >> 40) % 365) as i64;
+        let (y, m, d) = civil(day);
+        let events = 1 + (r >> 50) % 40;
+        line.clear();
+        use std::fmt::Write as _;
+        let _ = write!(
+            line,
+            "{y:04}-{m:02}-{d:02},user{user:05}@corp.example,Tool {tool:02},{events},"
+        );
+        if (r >> 8) % 10_000 < 175 {
+            line.push_str("\"export, csv\"");
+        } else {
+            line.push_str(FEATURES[((r >> 12) % 6) as usize]);
+        }
+        line.push('\n');
+        w.write_all(line.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    w.flush().map_err(|e| e.to_string())?;
+    Ok((usage, licences))
+}
+
+/// Days since 1970-01-01 → (year, month, day).
+fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
