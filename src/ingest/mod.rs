@@ -210,6 +210,8 @@ pub struct FileReader {
     newlines: u64,
     /// Start line of the record being read, known once its first byte was consumed.
     pending_start: Option<u64>,
+    /// Quote characters consumed for the record being read (odd at the end of the file = an unclosed quote).
+    record_quotes: u64,
     error: Option<FileError>,
     diags: Diagnostics,
     header: Vec<String>,
@@ -246,6 +248,7 @@ impl FileReader {
             end_len: 0,
             newlines: 0,
             pending_start: None,
+            record_quotes: 0,
             error,
             diags: Diagnostics::default(),
             header: Vec::new(),
@@ -360,6 +363,7 @@ impl FileReader {
                 &mut self.ends[self.end_len..],
             );
             self.newlines += count_newlines(&input[..nin]);
+            self.record_quotes += input[..nin].iter().filter(|&&b| b == b'"').count() as u64;
             input = &input[nin..];
             self.out_len += nout;
             self.end_len += nend;
@@ -377,6 +381,20 @@ impl FileReader {
                 }
                 ReadRecordResult::Record => {
                     let line = self.pending_start.take().unwrap_or(self.newlines + 1);
+                    if eof_signalled && self.record_quotes % 2 == 1 && self.newlines + 1 > line {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Severity::Warning,
+                                "unclosed_quote",
+                                format!(
+                                    "a quote opened in this record is never closed: lines {line} to {} were read as one record; check the file for a stray \"",
+                                    self.newlines + 1
+                                ),
+                            )
+                            .at(line, None),
+                        );
+                    }
+                    self.record_quotes = 0;
                     let nend = self.end_len;
                     self.record(line, nend);
                     self.out_len = 0;
