@@ -8,7 +8,7 @@
 //! | `tool` | canonical product name, unique (e.g. `Salesforce`, `Adobe Creative Cloud`) |
 //! | `vendor` | the company that bills for it, spelled the same on every row (e.g. `Salesforce, Inc.`) |
 //! | `category` | top level: one of [`CATEGORIES`] |
-//! | `subcategory` | free text, lowercase (e.g. `crm`, `email marketing`, `session replay`) |
+//! | `subcategory` | free text, lowercase except acronyms (e.g. `CRM`, `email marketing`, `session replay`) |
 //! | `spend_type` | `software` or `advertising` (ad spend billed through the platform, not a licence) |
 //! | `aliases` | `|`-separated other names: SSO app names, admin-console names, legal entities, old names |
 //! | `merchant_patterns` | `|`-separated card descriptors; a trailing `*` makes it a prefix (see below) |
