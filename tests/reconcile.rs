@@ -116,6 +116,12 @@ fn short_names_do_not_over_match() {
         "CONCUR HOTEL",
         "BUFFER BAR",
         "MIRO CAFE",
+        // Consumer subscriptions of companies whose only catalogue tool is their ad platform.
+        "SPOTIFY USA",
+        "Spotify AB",
+        "REDDIT",
+        "TIKTOK",
+        "X CORP. PAID FEATURES",
     ] {
         assert_eq!(matched_name(generic), None, "{generic}");
     }

@@ -8,7 +8,7 @@
 //! | `tool` | canonical product name, unique (e.g. `Salesforce`, `Adobe Creative Cloud`) |
 //! | `vendor` | the company that bills for it, spelled the same on every row (e.g. `Salesforce, Inc.`) |
 //! | `category` | top level: one of [`CATEGORIES`] |
-//! | `subcategory` | free text, lowercase (e.g. `crm`, `email marketing`, `session replay`) |
+//! | `subcategory` | free text, lowercase except acronyms (e.g. `CRM`, `email marketing`, `session replay`) |
 //! | `spend_type` | `software` or `advertising` (ad spend billed through the platform, not a licence) |
 //! | `aliases` | `|`-separated other names: SSO app names, admin-console names, legal entities, old names |
 //! | `merchant_patterns` | `|`-separated card descriptors; a trailing `*` makes it a prefix (see below) |
@@ -22,8 +22,9 @@
 //! Parent companies: a vendor with several tools (Microsoft, Google, Adobe, Atlassian, HubSpot…) is not a
 //! match for any one of them; its normalised name, and the aliases listed for it in `data/vendors.csv`, give
 //! [`MatchResult::Ambiguous`](super::MatchResult::Ambiguous). A tool whose own name equals its vendor's name
-//! (`Salesforce` by `Salesforce, Inc.`) is that vendor's flagship and wins. The name of a vendor with one tool
-//! is an implicit alias of that tool.
+//! (`Salesforce` by `Salesforce, Inc.`) is that vendor's flagship and wins. The name of a vendor with one
+//! software tool is an implicit alias of that tool; not so for advertising tools, because a company name alone
+//! (`SPOTIFY`, `REDDIT`) is as likely a consumer subscription as ad spend.
 
 use super::normalise::normalise_vendor;
 use super::text::{read_records, trigrams, CsvSyntax};
@@ -383,7 +384,9 @@ impl Catalogue {
         for (v, idx) in &by_vendor {
             if idx.len() > 1 {
                 parents.insert(v.clone(), idx.clone());
-            } else if !v.is_empty() {
+            } else if !v.is_empty() && tools[idx[0]].spend_type == SpendType::Software {
+                // Not for ad platforms: a card charge from `Spotify` or `Reddit` alone may be a consumer
+                // subscription rather than ad spend.
                 single_vendor_alias.push((v.clone(), idx[0]));
             }
         }

@@ -6,7 +6,8 @@
 //! [`is_service_account`] looks at the local part of an e-mail (or at a display name), split into words at
 //! `.`, `_`, `-`, `+`, digits and blanks. It is `true` when:
 //!
-//! 1. the **whole** local part (digits and separators removed) is a role mailbox: `admin`, `administrator`,
+//! 1. the **whole** local part (digits and separators removed), or every word of it, is a role mailbox
+//!    (`it-support@`, `sales.team@`, `marketing-ops@`): `admin`, `administrator`,
 //!    `root`, `info`, `support`, `help`, `helpdesk`, `hello`, `contact`, `team`, `office`, `marketing`,
 //!    `sales`, `billing`, `accounts`, `accounting`, `finance`, `invoices`, `ap`, `ar`, `hr`, `jobs`,
 //!    `careers`, `recruiting`, `security`, `it`, `ops`, `devops`, `webmaster`, `postmaster`, `hostmaster`,
@@ -179,7 +180,7 @@ pub fn is_service_account(email_or_name: &str) -> bool {
         return false;
     }
     let joined: String = words.concat();
-    if ROLE_LOCALS.contains(&joined.as_str()) {
+    if ROLE_LOCALS.contains(&joined.as_str()) || words.iter().all(|w| ROLE_LOCALS.contains(w)) {
         return true;
     }
     if words.iter().any(|w| TECH_WORDS.contains(w)) {
@@ -286,6 +287,10 @@ mod tests {
             "test.user@acme.com",
             "qa2@acme.com",
             "admin.eu@acme.com",
+            "it-support@acme.com",
+            "sales.team@acme.com",
+            "marketing-ops@acme.com",
+            "info2@acme.com",
             "Service Account",
             "Integration User",
             "Marketing",
