@@ -286,12 +286,22 @@ impl ColumnProfile {
             return;
         }
         self.non_blank += 1;
-        if !s.bytes().any(|b| b.is_ascii_digit()) {
+        let (mut digit, mut at) = (false, false);
+        for b in s.bytes() {
+            digit |= b.is_ascii_digit();
+            at |= b == b'@';
+        }
+        if at {
+            // No number, date or amount contains `@`.
+            if is_email(s) {
+                self.email += 1;
+            }
+            return;
+        }
+        if !digit {
             // Only words: a boolean, an email or text.
             if bool_word(s).is_some() {
                 self.bool_word += 1;
-            } else if is_email(s) {
-                self.email += 1;
             }
             return;
         }
@@ -343,12 +353,8 @@ impl ColumnProfile {
                             Some(_) => {}
                         }
                     }
-                    return;
                 }
             }
-        }
-        if is_email(s) {
-            self.email += 1;
         }
     }
 
@@ -560,11 +566,25 @@ fn scan_unsigned(s: &str, dec: DecimalSeparator, negative: bool) -> (NumClass, B
     if negative {
         buf.push(b'-');
     }
-    let class = scan_into(s, dec, &mut buf);
+    let class = scan_into(s, dec, Some(&mut buf));
     (if buf.overflow { INVALID } else { class }, buf)
 }
 
-fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
+/// The class of an unsigned number under `dec`, without keeping its text (for [`ColumnProfile`]).
+fn classify_unsigned(s: &str, dec: DecimalSeparator) -> NumClass {
+    match scan_into(s, dec, None) {
+        // The magnitude of a number with an exponent needs its value.
+        NEEDS_VALUE => scan_unsigned(s, dec, false).0,
+        class => class,
+    }
+}
+
+/// Returned by [`scan_into`] without a buffer for a number with an exponent.
+const NEEDS_VALUE: NumClass = u8::MAX;
+/// Most digits accepted in a number (the normalised text then fits a [`Buf`]).
+const MAX_NUMBER_DIGITS: u32 = 120;
+
+fn scan_into(s: &str, dec: DecimalSeparator, mut buf: Option<&mut Buf>) -> NumClass {
     let dec_char = match dec {
         DecimalSeparator::Point => '.',
         DecimalSeparator::Comma => ',',
@@ -578,8 +598,16 @@ fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
     let mut in_exponent = false;
     let mut exponent_digits = 0u32;
     let mut exponent_sign = false;
+    let mut push = |b: u8| {
+        if let Some(buf) = buf.as_deref_mut() {
+            buf.push(b);
+        }
+    };
     for c in s.chars() {
         if c.is_ascii_digit() {
+            if int_digits + fraction_digits + exponent_digits >= MAX_NUMBER_DIGITS {
+                return INVALID;
+            }
             if in_exponent {
                 exponent_digits += 1;
             } else if in_fraction {
@@ -591,11 +619,11 @@ fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
                 }
                 group_len += 1;
             }
-            buf.push(c as u8);
+            push(c as u8);
         } else if in_exponent {
             if (c == '+' || c == '-') && exponent_digits == 0 && !exponent_sign {
                 exponent_sign = true;
-                buf.push(c as u8);
+                push(c as u8);
             } else {
                 return INVALID;
             }
@@ -604,14 +632,14 @@ fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
                 return INVALID;
             }
             in_fraction = true;
-            buf.push(b'.');
+            push(b'.');
         } else if (c == 'e' || c == 'E')
             && grouping.is_none()
             && (int_digits > 0 || fraction_digits > 0)
             && (!in_fraction || fraction_digits > 0)
         {
             in_exponent = true;
-            buf.push(b'e');
+            push(b'e');
         } else if let Some(kind) = group_kind(c, dec).filter(|_| !in_fraction) {
             match grouping {
                 None if group_len == 0 || group_len > 3 => return INVALID,
@@ -634,6 +662,9 @@ fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
         return INVALID;
     }
     if in_exponent {
+        let Some(buf) = buf else {
+            return NEEDS_VALUE;
+        };
         return match buf.as_str().parse::<f64>() {
             Ok(v) if v.is_finite() && v.abs() < MAX_AMOUNT => FRACTION,
             Ok(v) if v.is_finite() => HUGE,
@@ -650,13 +681,17 @@ fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
 
 /// Classes of an unsigned body under both conventions, or `None` if neither reads.
 fn unsigned_classes(s: &str) -> Option<(NumClass, NumClass)> {
-    let (p, _) = scan_unsigned(s, DecimalSeparator::Point, false);
-    let (c, _) = scan_unsigned(s, DecimalSeparator::Comma, false);
+    let p = classify_unsigned(s, DecimalSeparator::Point);
+    let c = classify_unsigned(s, DecimalSeparator::Comma);
     (p != INVALID || c != INVALID).then_some((p, c))
 }
 
 /// Classes of a plain signed number under both conventions, or `None` if neither reads.
 fn number_classes(s: &str) -> Option<(NumClass, NumClass)> {
+    // Fast path: plain digits, the most common cell of all.
+    if s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return (!s.is_empty()).then_some((WHOLE, WHOLE));
+    }
     unsigned_classes(split_sign(s).1)
 }
 
@@ -672,7 +707,7 @@ fn number_error(cell: &str, body: &str, dec: DecimalSeparator, what: &str) -> Va
         DecimalSeparator::Point => DecimalSeparator::Comma,
         DecimalSeparator::Comma => DecimalSeparator::Point,
     };
-    if scan_unsigned(body, other, false).0 != INVALID {
+    if classify_unsigned(body, other) != INVALID {
         ValueError::cell(
             cell,
             &format!(
@@ -800,17 +835,26 @@ const CODES: &[&str] = &[
     "BRL", "ARS", "CLP", "COP", "PEN", "UYU", "XOF", "XAF",
 ];
 
-fn code_at(s: &str) -> Option<&'static str> {
-    CODES.iter().copied().find(|&c| c == s)
-}
-
 /// Codes of currencies also written with a bare `$`.
 const DOLLAR_CODES: &[&str] = &["USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN"];
 
 /// A currency marker found at one end of a cell: its code, and whether it was a bare `$`.
 type Marker<'a> = (&'static str, bool, &'a str);
 
+/// Three upper-case ASCII letters that are a known code.
+fn code_at(s: &str) -> Option<&'static str> {
+    if s.len() != 3 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    CODES.iter().copied().find(|&c| c == s)
+}
+
 fn strip_currency_prefix(s: &str) -> Option<Marker<'_>> {
+    // Every symbol and code starts with `$`, an upper-case letter, `z` or a non-ASCII character.
+    let first = s.chars().next()?;
+    if first.is_ascii() && !(first == '$' || first == 'z' || first.is_ascii_uppercase()) {
+        return None;
+    }
     for &(symbol, code) in SYMBOLS {
         if let Some(rest) = s.strip_prefix(symbol) {
             return Some((code, symbol == "$", rest));
@@ -825,6 +869,11 @@ fn strip_currency_prefix(s: &str) -> Option<Marker<'_>> {
 }
 
 fn strip_currency_suffix(s: &str) -> Option<Marker<'_>> {
+    // Every symbol and code ends with `$`, an upper-case letter or a non-ASCII character.
+    let last = s.chars().next_back()?;
+    if last.is_ascii() && !(last == '$' || last.is_ascii_uppercase()) {
+        return None;
+    }
     for &(symbol, code) in SYMBOLS {
         if let Some(rest) = s.strip_suffix(symbol) {
             return Some((code, symbol == "$", rest));
@@ -1109,31 +1158,31 @@ fn is_time(s: &str) -> bool {
     match rest.split_first() {
         None => true,
         Some((sign, offset)) if *sign == b'+' || *sign == b'-' => {
-            let mut j = 0usize;
-            let hh = {
-                let mut v = 0u32;
-                let mut n = 0;
-                while let Some(d) = offset.get(j).filter(|d| d.is_ascii_digit()) {
-                    v = v * 10 + u32::from(d - b'0');
-                    j += 1;
-                    n += 1;
-                }
-                (n, v)
+            // `±H`, `±HH`, `±HHMM` or `±HH:MM`, hours at most 14, minutes at most 59.
+            let value = |d: &[u8]| -> Option<u32> {
+                let text = std::str::from_utf8(d).ok()?;
+                (!d.is_empty() && d.len() <= 4 && d.iter().all(u8::is_ascii_digit))
+                    .then(|| text.parse().ok())
+                    .flatten()
             };
-            match hh {
-                (1 | 2, h) if h <= 14 => {}
-                (4, hm) if hm / 100 <= 14 && hm % 100 <= 59 => return j == offset.len(),
-                _ => return false,
-            }
-            if j == offset.len() {
-                return true;
-            }
-            offset.get(j) == Some(&b':')
-                && offset.len() == j + 3
-                && offset
-                    .get(j + 1..)
-                    .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
-                && offset.get(j + 1).is_some_and(|d| (b'0'..=b'5').contains(d))
+            let (hours, minutes) = match offset.iter().position(|&c| c == b':') {
+                Some(colon) => {
+                    let (h, m) = (offset.get(..colon), offset.get(colon + 1..));
+                    match (h, m) {
+                        (Some(h), Some(m)) if h.len() <= 2 && m.len() == 2 => (value(h), value(m)),
+                        _ => return false,
+                    }
+                }
+                None => match offset.len() {
+                    1 | 2 => (value(offset), Some(0)),
+                    4 => (
+                        value(offset.get(..2).unwrap_or(&[])),
+                        value(offset.get(2..).unwrap_or(&[])),
+                    ),
+                    _ => return false,
+                },
+            };
+            matches!((hours, minutes), (Some(h), Some(m)) if h <= 14 && m <= 59)
         }
         Some(_) => false,
     }
@@ -1141,11 +1190,14 @@ fn is_time(s: &str) -> bool {
 
 /// Splits a trailing time off a cell. `None` when there is a `:` but no valid time after the date.
 fn split_time(s: &str) -> Option<&str> {
-    let Some(colon) = s.find(':') else {
+    let Some(colon) = s.bytes().position(|b| b == b':') else {
         return Some(s);
     };
-    let head = s.get(..colon)?;
-    let cut = head.rfind([' ', 'T'])?;
+    let cut = s
+        .as_bytes()
+        .get(..colon)?
+        .iter()
+        .rposition(|&b| b == b' ' || b == b'T')?;
     let time = s.get(cut + 1..)?;
     if !is_time(time) {
         return None;
@@ -1155,7 +1207,7 @@ fn split_time(s: &str) -> Option<&str> {
 
 /// The shape of a date cell, before the day/month order is applied. `None` when it is not a date shape.
 fn date_shape(s: &str) -> Option<RawDate> {
-    let date = split_time(s.trim())?;
+    let date = split_time(s)?;
     if date.is_empty() {
         return None;
     }
@@ -1171,14 +1223,11 @@ fn date_shape(s: &str) -> Option<RawDate> {
 
 /// `yyyy-mm-dd`, `a/b/yyyy`, `a.b.yy`: one separator used twice, all digits.
 fn numeric_date(s: &str) -> Option<RawDate> {
-    let sep = s.bytes().find(|b| !b.is_ascii_digit())?;
-    let mut parts = s.split(char::from(sep));
-    let p0 = parts.next()?;
-    let p1 = parts.next()?;
-    let p2 = parts.next()?;
-    if parts.next().is_some() {
-        return None;
-    }
+    let b = s.as_bytes();
+    let i = b.iter().position(|b| !b.is_ascii_digit())?;
+    let sep = *b.get(i)?;
+    let j = i + 1 + b.get(i + 1..)?.iter().position(|&c| c == sep)?;
+    let (p0, p1, p2) = (s.get(..i)?, s.get(i + 1..j)?, s.get(j + 1..)?);
     let (v0, v1, v2) = (digits_value(p0)?, digits_value(p1)?, digits_value(p2)?);
     let small = |p: &str| (1..=2).contains(&p.len());
     if p0.len() == 4 && small(p1) && small(p2) {
@@ -1301,20 +1350,33 @@ const WEEKDAYS: &[(&str, u8)] = &[
     ("dim", 6),
 ];
 
+/// The lower-case first letter of a word, if it is ASCII.
+fn first_letter(word: &str) -> Option<u8> {
+    word.bytes()
+        .next()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+}
+
 fn month_named(word: &str) -> Option<u32> {
-    if !(3..=12).contains(&word.len()) {
+    if !(3..=10).contains(&word.len()) || !b"jfmasond".contains(&first_letter(word)?) {
         return None;
     }
+    let first = first_letter(word)?;
     MONTHS
         .iter()
-        .find(|(name, _)| folds_to(word, name))
+        .find(|(name, _)| name.as_bytes().first() == Some(&first) && folds_to(word, name))
         .map(|&(_, m)| m)
 }
 
 fn weekday_named(word: &str) -> Option<u8> {
+    if !(3..=10).contains(&word.len()) || !b"mtwfsljvd".contains(&first_letter(word)?) {
+        return None;
+    }
+    let first = first_letter(word)?;
     WEEKDAYS
         .iter()
-        .find(|(name, _)| folds_to(word, name))
+        .find(|(name, _)| name.as_bytes().first() == Some(&first) && folds_to(word, name))
         .map(|&(_, d)| d)
 }
 
@@ -1688,6 +1750,8 @@ mod tests {
             "2026-11-03 14:05:00 PST",
             "2026-11-03 14:05:00 +0000",
             "2026-11-03 14:05 UTC+01:00",
+            "2026-11-03T14:05:00+5",
+            "2026-11-03T14:05:00-0930",
             "Nov 3, 2026, 2:05 PM",
             "November 3rd, 2026",
             "3 novembre 2026",
@@ -1760,6 +1824,10 @@ mod tests {
             "11/03",
             "2026-11-03T25:00:00Z",
             "2026-11-03T14:05:00+25:00",
+            "2026-11-03T14:05:00+99999999999999999999",
+            "2026-11-03T14:05:00+05:60",
+            "2026-11-03T14:05:00+053",
+            "2026-11-03T14:05:00+",
             "2026-11-03 13:05 PM",
             "2026-11-03Tfoo",
             "14:05",
