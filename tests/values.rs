@@ -520,6 +520,14 @@ proptest! {
     }
 
     #[test]
+    fn nothing_panics_on_long_runs(s in "[0-9]{100,300}[.,:+eE -]?[0-9]{0,300}[%$]?") {
+        exercise_everything(&s);
+        exercise_everything(&format!("2026-11-03T14:05:00+{s}"));
+        exercise_everything(&format!("{s}/{s}/{s}"));
+        exercise_everything(&format!("Nov {s}, {s}"));
+    }
+
+    #[test]
     fn matching_counts_what_parses_in_mixed_columns(cells in prop::collection::vec(tricky(), 0..30)) {
         check_matching(&cells)?;
     }
