@@ -53,8 +53,9 @@
 //! # Dates
 //!
 //! Accepted (with an optional time after a space or `T`: `14:05`, `14:05:00.123`, `2:05 PM`, then an
-//! optional zone `Z`, `UTC`, `GMT`, `+01:00`, `-0500`; the date is the local date *as written*, the zone is
-//! not applied):
+//! optional zone: `Z`, a name of 2–5 letters such as `UTC`, `GMT`, `CET`, `PST`, and/or an offset `+01:00`,
+//! `-0500`, `+5`; the date is the local date *as written*, the zone is not applied, so
+//! `2026-11-03T23:30:00-05:00` is 2026-11-03):
 //!
 //! * year first: `2026-11-03`, `2026/11/03`, `2026.11.03`, `2026-11-03T14:05:00Z`, `2026-11-03 14:05:00`;
 //! * day and month as numbers, year last: `11/03/2026`, `03/11/2026`, `03.11.2026`, `3-11-26`;
@@ -83,8 +84,10 @@
 //! Currency symbols: `$` (read as **USD**: a bare dollar sign is ambiguous, and US dollars are by far the most
 //! common in the exports this library reads), `US$`, `CA$`/`C$`, `A$`/`AU$`, `NZ$`, `HK$`, `S$`, `MX$`, `R$`,
 //! `€`, `£`, `¥` (JPY), `CN¥`, `JP¥`, `₹`, `₩`, `₽`, `₺`, `₪`, `₱`, `฿`, `₫`, `₴`, `zł`, `Kč`; or an
-//! upper-case ISO 4217 code from a built-in list (`USD 12.00`, `12 EUR`). Amounts of magnitude 10¹⁵ or more
-//! (an integer part of 16 or more significant digits) are rejected ("amount out of range").
+//! upper-case ISO 4217 code from a built-in list (`USD 12.00`, `12 EUR`). A symbol and a code may both be
+//! present when they agree (`USD $12`, `CAD $12`: a bare `$` agrees with any dollar code, which wins); two
+//! different currencies (`€12 USD`) are an error. Amounts of magnitude 10¹⁵ or more (an integer part of 16
+//! or more significant digits, or an exponent form that large) are rejected ("amount out of range").
 //!
 //! # Booleans
 //!
@@ -94,8 +97,9 @@
 //! # Column types
 //!
 //! [`ColumnProfile::infer`] is strict: a type is chosen only when *every* non-blank cell has its shape, in
-//! this order: Email, Boolean, Date, Percent (every cell ends in `%`), Integer, Money (numbers, at least one
-//! with a currency or accounting parentheses), Decimal, else Text. Cells that have the shape but do not
+//! this order: Email, Boolean, Date, Percent (every cell ends in `%`), Integer (whole numbers of at most 18
+//! significant digits, so they fit an `i64`), Money (numbers, at least one with a currency or accounting
+//! parentheses), Decimal, else Text. Empty when every cell is blank. Cells that have the shape but do not
 //! parse under the chosen separator or order are `mismatches`; [`ColumnInference::fits`] counts, for every
 //! type, how many cells would parse as it, so a caller can report the odd cells of an almost-typed column.
 
@@ -299,7 +303,7 @@ impl ColumnProfile {
             return;
         }
         if !digit {
-            // Only words: a boolean, an email or text.
+            // Only words: a boolean or text.
             if bool_word(s).is_some() {
                 self.bool_word += 1;
             }
