@@ -48,7 +48,10 @@
 //! The column is comma-decimal when comma evidence outnumbers point evidence, otherwise point-decimal (so a
 //! column of only `1,234` reads as one thousand two hundred and thirty-four). `decimal_ambiguous` is set
 //! when ambiguous cells were seen but no cell decided; `decimal_conflict` when both kinds of evidence were
-//! seen (the minority cells then count as mismatches).
+//! seen (the minority cells then count as mismatches). A tie (including no evidence) falls back to the
+//! point, or to what the caller passes to [`ColumnProfile::infer_with`]: summing [`ColumnProfile::evidence`]
+//! over a file's columns lets `1.611` in a seats column read as 1611 when the amounts beside it are
+//! `1.234,56 €`.
 //!
 //! # Dates
 //!
@@ -73,8 +76,8 @@
 //!
 //! A numeric `a/b/year` cell is evidence for month-first when only `a/b` reads as a valid month/day
 //! (`11/23/2026`), for day-first when only `b/a` does (`23/11/2026`), and ambiguous when both do and `a ≠ b`.
-//! The majority of the evidence wins; a tie or no evidence reads month-first (the caller warns when
-//! `date_order_ambiguous`). `date_order_ambiguous` is set when ambiguous cells were seen and no cell decided;
+//! The majority of the evidence wins; a tie or no evidence reads month-first, or in the order passed to
+//! [`ColumnProfile::infer_with`] (the caller warns when `date_order_ambiguous`). `date_order_ambiguous` is set when ambiguous cells were seen and no cell decided;
 //! `date_order_conflict` when cells proved both orders (the minority cells count as mismatches). A column
 //! whose dates all have the year first reports [`DateOrder::Ymd`].
 //!
@@ -227,6 +230,48 @@ pub struct ColumnInference {
     pub fits: TypeCounts,
 }
 
+/// Counts of cells that decided something, from [`ColumnProfile::evidence`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Cells that read only with a point decimal (`12.5`, `1,234.56`).
+    pub point_decimal: u64,
+    /// Cells that read only with a comma decimal (`12,50`, `1.234,56`).
+    pub comma_decimal: u64,
+    /// Numeric dates valid only month-first (`11/23/2026`).
+    pub month_first: u64,
+    /// Numeric dates valid only day-first (`23/11/2026`).
+    pub day_first: u64,
+}
+
+impl std::ops::AddAssign for Evidence {
+    fn add_assign(&mut self, other: Evidence) {
+        self.point_decimal += other.point_decimal;
+        self.comma_decimal += other.comma_decimal;
+        self.month_first += other.month_first;
+        self.day_first += other.day_first;
+    }
+}
+
+impl Evidence {
+    /// The decimal separator this evidence supports (point unless comma has more).
+    pub fn decimal(&self) -> DecimalSeparator {
+        if self.comma_decimal > self.point_decimal {
+            DecimalSeparator::Comma
+        } else {
+            DecimalSeparator::Point
+        }
+    }
+
+    /// The day/month order this evidence supports (month-first unless day-first has more).
+    pub fn date_order(&self) -> DateOrder {
+        if self.day_first > self.month_first {
+            DateOrder::Dmy
+        } else {
+            DateOrder::Mdy
+        }
+    }
+}
+
 /// Class of a number under one decimal convention (see [`scan_unsigned`]).
 type NumClass = u8;
 const INVALID: NumClass = 0;
@@ -362,11 +407,25 @@ impl ColumnProfile {
         }
     }
 
-    /// Decides the column's type, decimal separator and date order from the counters.
+    /// Decides the column's type, decimal separator and date order from the counters. Without decisive
+    /// evidence the column is point-decimal and month-first; see [`ColumnProfile::infer_with`].
     pub fn infer(&self) -> ColumnInference {
-        let n = self.non_blank;
+        self.infer_with(DecimalSeparator::Point, DateOrder::Mdy)
+    }
 
-        // Decimal separator.
+    /// What this column's cells prove about the decimal separator and the day/month order. Summed over the
+    /// columns of a file, it gives file-wide fallbacks for [`ColumnProfile::infer_with`].
+    pub fn evidence(&self) -> Evidence {
+        let (point, comma, _) = self.decimal_evidence();
+        Evidence {
+            point_decimal: point,
+            comma_decimal: comma,
+            month_first: self.date_mdy_only,
+            day_first: self.date_dmy_only,
+        }
+    }
+
+    fn decimal_evidence(&self) -> (u64, u64, u64) {
         let (mut point_ev, mut comma_ev, mut ambiguous) = (0u64, 0u64, 0u64);
         for m in [&self.number, &self.money, &self.percent] {
             for (p, row) in m.iter().enumerate() {
@@ -382,10 +441,27 @@ impl ColumnProfile {
                 }
             }
         }
-        let decimal = if comma_ev > point_ev {
-            DecimalSeparator::Comma
-        } else {
-            DecimalSeparator::Point
+        (point_ev, comma_ev, ambiguous)
+    }
+
+    /// Like [`ColumnProfile::infer`], but when the column's own cells do not decide (no evidence, or as
+    /// much for one reading as for the other) the decimal separator is `decimal_fallback` and numeric dates
+    /// read in `date_fallback` order ([`DateOrder::Ymd`] counts as month-first). A caller can pass what the
+    /// other columns of the file prove (see [`ColumnProfile::evidence`]); the `*_ambiguous` flags still
+    /// say that this column alone did not decide.
+    pub fn infer_with(
+        &self,
+        decimal_fallback: DecimalSeparator,
+        date_fallback: DateOrder,
+    ) -> ColumnInference {
+        let n = self.non_blank;
+
+        // Decimal separator.
+        let (point_ev, comma_ev, ambiguous) = self.decimal_evidence();
+        let decimal = match comma_ev.cmp(&point_ev) {
+            std::cmp::Ordering::Greater => DecimalSeparator::Comma,
+            std::cmp::Ordering::Less => DecimalSeparator::Point,
+            std::cmp::Ordering::Equal => decimal_fallback,
         };
         let decimal_conflict = point_ev > 0 && comma_ev > 0;
         let decimal_ambiguous = point_ev == 0 && comma_ev == 0 && ambiguous > 0;
@@ -417,10 +493,13 @@ impl ColumnProfile {
         let date_shaped = self.date_fixed + day_month;
         let order = if day_month == 0 {
             DateOrder::Ymd
-        } else if self.date_dmy_only > self.date_mdy_only {
-            DateOrder::Dmy
         } else {
-            DateOrder::Mdy
+            match self.date_dmy_only.cmp(&self.date_mdy_only) {
+                std::cmp::Ordering::Greater => DateOrder::Dmy,
+                std::cmp::Ordering::Less => DateOrder::Mdy,
+                std::cmp::Ordering::Equal if date_fallback == DateOrder::Dmy => DateOrder::Dmy,
+                std::cmp::Ordering::Equal => DateOrder::Mdy,
+            }
         };
         let date_valid = self.date_fixed
             + self.date_same
@@ -2034,6 +2113,46 @@ mod tests {
         let digits = "9".repeat(200);
         assert!(parse_number(&digits, Point).is_err());
         assert_eq!(profile(&[&digits]).column_type, ColumnType::Text);
+    }
+
+    #[test]
+    fn file_wide_evidence_decides_undecided_columns() {
+        let mut seats = ColumnProfile::new();
+        let mut amount = ColumnProfile::new();
+        let mut renewal = ColumnProfile::new();
+        let mut start = ColumnProfile::new();
+        for (s, a, r, t) in [
+            ("1.611", "1.234,56 €", "03/11/2026", "01/02/2026"),
+            ("12", "12,50 €", "23/11/2026", "02/03/2026"),
+        ] {
+            seats.observe(s);
+            amount.observe(a);
+            renewal.observe(r);
+            start.observe(t);
+        }
+        let mut file = Evidence::default();
+        for p in [&seats, &amount, &renewal, &start] {
+            file += p.evidence();
+        }
+        assert_eq!((file.decimal(), file.date_order()), (Comma, Dmy));
+        let alone = seats.infer();
+        assert_eq!(
+            (alone.column_type, alone.decimal),
+            (ColumnType::Decimal, Point)
+        );
+        let with_file = seats.infer_with(file.decimal(), file.date_order());
+        assert_eq!(
+            (with_file.column_type, with_file.decimal),
+            (ColumnType::Integer, Comma)
+        );
+        assert!(with_file.decimal_ambiguous);
+        assert_eq!(parse_integer("1.611", with_file.decimal), Ok(1611));
+        let start = start.infer_with(file.decimal(), file.date_order());
+        assert_eq!(start.date_order, Some(Dmy));
+        assert!(start.date_order_ambiguous);
+        // A column's own evidence beats the fallback.
+        let amount = amount.infer_with(Point, Mdy);
+        assert_eq!(amount.decimal, Comma);
     }
 
     #[test]
