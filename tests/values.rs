@@ -7,6 +7,29 @@ use stackscope::ingest::values::{
     parse_percent, ColumnProfile, DateOrder, DecimalSeparator,
 };
 use stackscope::model::{ColumnType, Date};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+/// Counts allocations made by the current thread, to check that `observe` does not allocate.
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 /// Groups the digits of `n` in threes with `sep`.
 fn group(n: u64, sep: &str) -> String {
@@ -520,6 +543,14 @@ proptest! {
     }
 
     #[test]
+    fn nothing_panics_on_long_runs(s in "[0-9]{100,300}[.,:+eE -]?[0-9]{0,300}[%$]?") {
+        exercise_everything(&s);
+        exercise_everything(&format!("2026-11-03T14:05:00+{s}"));
+        exercise_everything(&format!("{s}/{s}/{s}"));
+        exercise_everything(&format!("Nov {s}, {s}"));
+    }
+
+    #[test]
     fn matching_counts_what_parses_in_mixed_columns(cells in prop::collection::vec(tricky(), 0..30)) {
         check_matching(&cells)?;
     }
@@ -547,4 +578,66 @@ fn a_column_of_zeros_and_ones_is_integer_and_words_make_it_boolean() {
     assert_eq!(p.infer().column_type, ColumnType::Integer);
     p.observe("Oui");
     assert_eq!(p.infer().column_type, ColumnType::Boolean);
+}
+
+#[test]
+fn observe_does_not_allocate() {
+    let cells = [
+        "",
+        "  ",
+        "0",
+        "1",
+        "1611",
+        "1,611",
+        "1.611",
+        "-12.5",
+        "12,50",
+        "1 234,56",
+        "1.5E+3",
+        "$1,234.56",
+        "1.234,56 €",
+        "(2,500.00)",
+        "2,500.00-",
+        "\u{2212}2 500,00",
+        "USD 12.00",
+        "12 EUR",
+        "CA$10",
+        "CAD $12",
+        "42%",
+        "42,5 %",
+        "2026-11-03",
+        "2026-11-03T23:30:00-05:00",
+        "2026-11-03 14:05:00 PST",
+        "03/11/2026",
+        "11/23/2026",
+        "3.11.26",
+        "Nov 3, 2026",
+        "Tuesday, November 3, 2026",
+        "1er févr. 2026",
+        "3-Nov-26",
+        "2026-02-30",
+        "ana@example.com",
+        "not@an@email",
+        "Yes",
+        "non",
+        "VRAI",
+        "Slack",
+        "Office 365",
+        "N/A",
+        "Q3 2026",
+        "12345678901234567890",
+        "1e999",
+        "99999999999999999999 USD",
+        "🎉 2026",
+    ];
+    let mut profile = ColumnProfile::new();
+    let before = ALLOCATIONS.with(Cell::get);
+    for _ in 0..3 {
+        for cell in cells {
+            profile.observe(cell);
+        }
+    }
+    let after = ALLOCATIONS.with(Cell::get);
+    assert_eq!(after - before, 0, "observe allocated");
+    assert_eq!(profile.infer().non_blank, 3 * (cells.len() as u64 - 2));
 }

@@ -48,13 +48,17 @@
 //! The column is comma-decimal when comma evidence outnumbers point evidence, otherwise point-decimal (so a
 //! column of only `1,234` reads as one thousand two hundred and thirty-four). `decimal_ambiguous` is set
 //! when ambiguous cells were seen but no cell decided; `decimal_conflict` when both kinds of evidence were
-//! seen (the minority cells then count as mismatches).
+//! seen (the minority cells then count as mismatches). A tie (including no evidence) falls back to the
+//! point, or to what the caller passes to [`ColumnProfile::infer_with`]: summing [`ColumnProfile::evidence`]
+//! over a file's columns lets `1.611` in a seats column read as 1611 when the amounts beside it are
+//! `1.234,56 €`.
 //!
 //! # Dates
 //!
 //! Accepted (with an optional time after a space or `T`: `14:05`, `14:05:00.123`, `2:05 PM`, then an
-//! optional zone `Z`, `UTC`, `GMT`, `+01:00`, `-0500`; the date is the local date *as written*, the zone is
-//! not applied):
+//! optional zone: `Z`, a name of 2–5 letters such as `UTC`, `GMT`, `CET`, `PST`, and/or an offset `+01:00`,
+//! `-0500`, `+5`; the date is the local date *as written*, the zone is not applied, so
+//! `2026-11-03T23:30:00-05:00` is 2026-11-03):
 //!
 //! * year first: `2026-11-03`, `2026/11/03`, `2026.11.03`, `2026-11-03T14:05:00Z`, `2026-11-03 14:05:00`;
 //! * day and month as numbers, year last: `11/03/2026`, `03/11/2026`, `03.11.2026`, `3-11-26`;
@@ -72,8 +76,8 @@
 //!
 //! A numeric `a/b/year` cell is evidence for month-first when only `a/b` reads as a valid month/day
 //! (`11/23/2026`), for day-first when only `b/a` does (`23/11/2026`), and ambiguous when both do and `a ≠ b`.
-//! The majority of the evidence wins; a tie or no evidence reads month-first (the caller warns when
-//! `date_order_ambiguous`). `date_order_ambiguous` is set when ambiguous cells were seen and no cell decided;
+//! The majority of the evidence wins; a tie or no evidence reads month-first, or in the order passed to
+//! [`ColumnProfile::infer_with`] (the caller warns when `date_order_ambiguous`). `date_order_ambiguous` is set when ambiguous cells were seen and no cell decided;
 //! `date_order_conflict` when cells proved both orders (the minority cells count as mismatches). A column
 //! whose dates all have the year first reports [`DateOrder::Ymd`].
 //!
@@ -83,8 +87,10 @@
 //! Currency symbols: `$` (read as **USD**: a bare dollar sign is ambiguous, and US dollars are by far the most
 //! common in the exports this library reads), `US$`, `CA$`/`C$`, `A$`/`AU$`, `NZ$`, `HK$`, `S$`, `MX$`, `R$`,
 //! `€`, `£`, `¥` (JPY), `CN¥`, `JP¥`, `₹`, `₩`, `₽`, `₺`, `₪`, `₱`, `฿`, `₫`, `₴`, `zł`, `Kč`; or an
-//! upper-case ISO 4217 code from a built-in list (`USD 12.00`, `12 EUR`). Amounts of magnitude 10¹⁵ or more
-//! (an integer part of 16 or more significant digits) are rejected ("amount out of range").
+//! upper-case ISO 4217 code from a built-in list (`USD 12.00`, `12 EUR`). A symbol and a code may both be
+//! present when they agree (`USD $12`, `CAD $12`: a bare `$` agrees with any dollar code, which wins); two
+//! different currencies (`€12 USD`) are an error. Amounts of magnitude 10¹⁵ or more (an integer part of 16
+//! or more significant digits, or an exponent form that large) are rejected ("amount out of range").
 //!
 //! # Booleans
 //!
@@ -94,8 +100,9 @@
 //! # Column types
 //!
 //! [`ColumnProfile::infer`] is strict: a type is chosen only when *every* non-blank cell has its shape, in
-//! this order: Email, Boolean, Date, Percent (every cell ends in `%`), Integer, Money (numbers, at least one
-//! with a currency or accounting parentheses), Decimal, else Text. Cells that have the shape but do not
+//! this order: Email, Boolean, Date, Percent (every cell ends in `%`), Integer (whole numbers of at most 18
+//! significant digits, so they fit an `i64`), Money (numbers, at least one with a currency or accounting
+//! parentheses), Decimal, else Text. Empty when every cell is blank. Cells that have the shape but do not
 //! parse under the chosen separator or order are `mismatches`; [`ColumnInference::fits`] counts, for every
 //! type, how many cells would parse as it, so a caller can report the odd cells of an almost-typed column.
 
@@ -223,6 +230,48 @@ pub struct ColumnInference {
     pub fits: TypeCounts,
 }
 
+/// Counts of cells that decided something, from [`ColumnProfile::evidence`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Cells that read only with a point decimal (`12.5`, `1,234.56`).
+    pub point_decimal: u64,
+    /// Cells that read only with a comma decimal (`12,50`, `1.234,56`).
+    pub comma_decimal: u64,
+    /// Numeric dates valid only month-first (`11/23/2026`).
+    pub month_first: u64,
+    /// Numeric dates valid only day-first (`23/11/2026`).
+    pub day_first: u64,
+}
+
+impl std::ops::AddAssign for Evidence {
+    fn add_assign(&mut self, other: Evidence) {
+        self.point_decimal += other.point_decimal;
+        self.comma_decimal += other.comma_decimal;
+        self.month_first += other.month_first;
+        self.day_first += other.day_first;
+    }
+}
+
+impl Evidence {
+    /// The decimal separator this evidence supports (point unless comma has more).
+    pub fn decimal(&self) -> DecimalSeparator {
+        if self.comma_decimal > self.point_decimal {
+            DecimalSeparator::Comma
+        } else {
+            DecimalSeparator::Point
+        }
+    }
+
+    /// The day/month order this evidence supports (month-first unless day-first has more).
+    pub fn date_order(&self) -> DateOrder {
+        if self.day_first > self.month_first {
+            DateOrder::Dmy
+        } else {
+            DateOrder::Mdy
+        }
+    }
+}
+
 /// Class of a number under one decimal convention (see [`scan_unsigned`]).
 type NumClass = u8;
 const INVALID: NumClass = 0;
@@ -286,12 +335,22 @@ impl ColumnProfile {
             return;
         }
         self.non_blank += 1;
-        if !s.bytes().any(|b| b.is_ascii_digit()) {
-            // Only words: a boolean, an email or text.
+        let (mut digit, mut at) = (false, false);
+        for b in s.bytes() {
+            digit |= b.is_ascii_digit();
+            at |= b == b'@';
+        }
+        if at {
+            // No number, date or amount contains `@`.
+            if is_email(s) {
+                self.email += 1;
+            }
+            return;
+        }
+        if !digit {
+            // Only words: a boolean or text.
             if bool_word(s).is_some() {
                 self.bool_word += 1;
-            } else if is_email(s) {
-                self.email += 1;
             }
             return;
         }
@@ -343,20 +402,30 @@ impl ColumnProfile {
                             Some(_) => {}
                         }
                     }
-                    return;
                 }
             }
         }
-        if is_email(s) {
-            self.email += 1;
+    }
+
+    /// Decides the column's type, decimal separator and date order from the counters. Without decisive
+    /// evidence the column is point-decimal and month-first; see [`ColumnProfile::infer_with`].
+    pub fn infer(&self) -> ColumnInference {
+        self.infer_with(DecimalSeparator::Point, DateOrder::Mdy)
+    }
+
+    /// What this column's cells prove about the decimal separator and the day/month order. Summed over the
+    /// columns of a file, it gives file-wide fallbacks for [`ColumnProfile::infer_with`].
+    pub fn evidence(&self) -> Evidence {
+        let (point, comma, _) = self.decimal_evidence();
+        Evidence {
+            point_decimal: point,
+            comma_decimal: comma,
+            month_first: self.date_mdy_only,
+            day_first: self.date_dmy_only,
         }
     }
 
-    /// Decides the column's type, decimal separator and date order from the counters.
-    pub fn infer(&self) -> ColumnInference {
-        let n = self.non_blank;
-
-        // Decimal separator.
+    fn decimal_evidence(&self) -> (u64, u64, u64) {
         let (mut point_ev, mut comma_ev, mut ambiguous) = (0u64, 0u64, 0u64);
         for m in [&self.number, &self.money, &self.percent] {
             for (p, row) in m.iter().enumerate() {
@@ -372,10 +441,27 @@ impl ColumnProfile {
                 }
             }
         }
-        let decimal = if comma_ev > point_ev {
-            DecimalSeparator::Comma
-        } else {
-            DecimalSeparator::Point
+        (point_ev, comma_ev, ambiguous)
+    }
+
+    /// Like [`ColumnProfile::infer`], but when the column's own cells do not decide (no evidence, or as
+    /// much for one reading as for the other) the decimal separator is `decimal_fallback` and numeric dates
+    /// read in `date_fallback` order ([`DateOrder::Ymd`] counts as month-first). A caller can pass what the
+    /// other columns of the file prove (see [`ColumnProfile::evidence`]); the `*_ambiguous` flags still
+    /// say that this column alone did not decide.
+    pub fn infer_with(
+        &self,
+        decimal_fallback: DecimalSeparator,
+        date_fallback: DateOrder,
+    ) -> ColumnInference {
+        let n = self.non_blank;
+
+        // Decimal separator.
+        let (point_ev, comma_ev, ambiguous) = self.decimal_evidence();
+        let decimal = match comma_ev.cmp(&point_ev) {
+            std::cmp::Ordering::Greater => DecimalSeparator::Comma,
+            std::cmp::Ordering::Less => DecimalSeparator::Point,
+            std::cmp::Ordering::Equal => decimal_fallback,
         };
         let decimal_conflict = point_ev > 0 && comma_ev > 0;
         let decimal_ambiguous = point_ev == 0 && comma_ev == 0 && ambiguous > 0;
@@ -407,10 +493,13 @@ impl ColumnProfile {
         let date_shaped = self.date_fixed + day_month;
         let order = if day_month == 0 {
             DateOrder::Ymd
-        } else if self.date_dmy_only > self.date_mdy_only {
-            DateOrder::Dmy
         } else {
-            DateOrder::Mdy
+            match self.date_dmy_only.cmp(&self.date_mdy_only) {
+                std::cmp::Ordering::Greater => DateOrder::Dmy,
+                std::cmp::Ordering::Less => DateOrder::Mdy,
+                std::cmp::Ordering::Equal if date_fallback == DateOrder::Dmy => DateOrder::Dmy,
+                std::cmp::Ordering::Equal => DateOrder::Mdy,
+            }
         };
         let date_valid = self.date_fixed
             + self.date_same
@@ -560,11 +649,25 @@ fn scan_unsigned(s: &str, dec: DecimalSeparator, negative: bool) -> (NumClass, B
     if negative {
         buf.push(b'-');
     }
-    let class = scan_into(s, dec, &mut buf);
+    let class = scan_into(s, dec, Some(&mut buf));
     (if buf.overflow { INVALID } else { class }, buf)
 }
 
-fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
+/// The class of an unsigned number under `dec`, without keeping its text (for [`ColumnProfile`]).
+fn classify_unsigned(s: &str, dec: DecimalSeparator) -> NumClass {
+    match scan_into(s, dec, None) {
+        // The magnitude of a number with an exponent needs its value.
+        NEEDS_VALUE => scan_unsigned(s, dec, false).0,
+        class => class,
+    }
+}
+
+/// Returned by [`scan_into`] without a buffer for a number with an exponent.
+const NEEDS_VALUE: NumClass = u8::MAX;
+/// Most digits accepted in a number (the normalised text then fits a [`Buf`]).
+const MAX_NUMBER_DIGITS: u32 = 120;
+
+fn scan_into(s: &str, dec: DecimalSeparator, mut buf: Option<&mut Buf>) -> NumClass {
     let dec_char = match dec {
         DecimalSeparator::Point => '.',
         DecimalSeparator::Comma => ',',
@@ -578,8 +681,16 @@ fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
     let mut in_exponent = false;
     let mut exponent_digits = 0u32;
     let mut exponent_sign = false;
+    let mut push = |b: u8| {
+        if let Some(buf) = buf.as_deref_mut() {
+            buf.push(b);
+        }
+    };
     for c in s.chars() {
         if c.is_ascii_digit() {
+            if int_digits + fraction_digits + exponent_digits >= MAX_NUMBER_DIGITS {
+                return INVALID;
+            }
             if in_exponent {
                 exponent_digits += 1;
             } else if in_fraction {
@@ -591,11 +702,11 @@ fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
                 }
                 group_len += 1;
             }
-            buf.push(c as u8);
+            push(c as u8);
         } else if in_exponent {
             if (c == '+' || c == '-') && exponent_digits == 0 && !exponent_sign {
                 exponent_sign = true;
-                buf.push(c as u8);
+                push(c as u8);
             } else {
                 return INVALID;
             }
@@ -604,14 +715,14 @@ fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
                 return INVALID;
             }
             in_fraction = true;
-            buf.push(b'.');
+            push(b'.');
         } else if (c == 'e' || c == 'E')
             && grouping.is_none()
             && (int_digits > 0 || fraction_digits > 0)
             && (!in_fraction || fraction_digits > 0)
         {
             in_exponent = true;
-            buf.push(b'e');
+            push(b'e');
         } else if let Some(kind) = group_kind(c, dec).filter(|_| !in_fraction) {
             match grouping {
                 None if group_len == 0 || group_len > 3 => return INVALID,
@@ -634,6 +745,9 @@ fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
         return INVALID;
     }
     if in_exponent {
+        let Some(buf) = buf else {
+            return NEEDS_VALUE;
+        };
         return match buf.as_str().parse::<f64>() {
             Ok(v) if v.is_finite() && v.abs() < MAX_AMOUNT => FRACTION,
             Ok(v) if v.is_finite() => HUGE,
@@ -650,13 +764,17 @@ fn scan_into(s: &str, dec: DecimalSeparator, buf: &mut Buf) -> NumClass {
 
 /// Classes of an unsigned body under both conventions, or `None` if neither reads.
 fn unsigned_classes(s: &str) -> Option<(NumClass, NumClass)> {
-    let (p, _) = scan_unsigned(s, DecimalSeparator::Point, false);
-    let (c, _) = scan_unsigned(s, DecimalSeparator::Comma, false);
+    let p = classify_unsigned(s, DecimalSeparator::Point);
+    let c = classify_unsigned(s, DecimalSeparator::Comma);
     (p != INVALID || c != INVALID).then_some((p, c))
 }
 
 /// Classes of a plain signed number under both conventions, or `None` if neither reads.
 fn number_classes(s: &str) -> Option<(NumClass, NumClass)> {
+    // Fast path: plain digits, the most common cell of all.
+    if s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return (!s.is_empty()).then_some((WHOLE, WHOLE));
+    }
     unsigned_classes(split_sign(s).1)
 }
 
@@ -672,7 +790,7 @@ fn number_error(cell: &str, body: &str, dec: DecimalSeparator, what: &str) -> Va
         DecimalSeparator::Point => DecimalSeparator::Comma,
         DecimalSeparator::Comma => DecimalSeparator::Point,
     };
-    if scan_unsigned(body, other, false).0 != INVALID {
+    if classify_unsigned(body, other) != INVALID {
         ValueError::cell(
             cell,
             &format!(
@@ -800,17 +918,26 @@ const CODES: &[&str] = &[
     "BRL", "ARS", "CLP", "COP", "PEN", "UYU", "XOF", "XAF",
 ];
 
-fn code_at(s: &str) -> Option<&'static str> {
-    CODES.iter().copied().find(|&c| c == s)
-}
-
 /// Codes of currencies also written with a bare `$`.
 const DOLLAR_CODES: &[&str] = &["USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN"];
 
 /// A currency marker found at one end of a cell: its code, and whether it was a bare `$`.
 type Marker<'a> = (&'static str, bool, &'a str);
 
+/// Three upper-case ASCII letters that are a known code.
+fn code_at(s: &str) -> Option<&'static str> {
+    if s.len() != 3 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    CODES.iter().copied().find(|&c| c == s)
+}
+
 fn strip_currency_prefix(s: &str) -> Option<Marker<'_>> {
+    // Every symbol and code starts with `$`, an upper-case letter, `z` or a non-ASCII character.
+    let first = s.chars().next()?;
+    if first.is_ascii() && !(first == '$' || first == 'z' || first.is_ascii_uppercase()) {
+        return None;
+    }
     for &(symbol, code) in SYMBOLS {
         if let Some(rest) = s.strip_prefix(symbol) {
             return Some((code, symbol == "$", rest));
@@ -825,6 +952,11 @@ fn strip_currency_prefix(s: &str) -> Option<Marker<'_>> {
 }
 
 fn strip_currency_suffix(s: &str) -> Option<Marker<'_>> {
+    // Every symbol and code ends with `$`, an upper-case letter or a non-ASCII character.
+    let last = s.chars().next_back()?;
+    if last.is_ascii() && !(last == '$' || last.is_ascii_uppercase()) {
+        return None;
+    }
     for &(symbol, code) in SYMBOLS {
         if let Some(rest) = s.strip_suffix(symbol) {
             return Some((code, symbol == "$", rest));
@@ -1109,31 +1241,31 @@ fn is_time(s: &str) -> bool {
     match rest.split_first() {
         None => true,
         Some((sign, offset)) if *sign == b'+' || *sign == b'-' => {
-            let mut j = 0usize;
-            let hh = {
-                let mut v = 0u32;
-                let mut n = 0;
-                while let Some(d) = offset.get(j).filter(|d| d.is_ascii_digit()) {
-                    v = v * 10 + u32::from(d - b'0');
-                    j += 1;
-                    n += 1;
-                }
-                (n, v)
+            // `±H`, `±HH`, `±HHMM` or `±HH:MM`, hours at most 14, minutes at most 59.
+            let value = |d: &[u8]| -> Option<u32> {
+                let text = std::str::from_utf8(d).ok()?;
+                (!d.is_empty() && d.len() <= 4 && d.iter().all(u8::is_ascii_digit))
+                    .then(|| text.parse().ok())
+                    .flatten()
             };
-            match hh {
-                (1 | 2, h) if h <= 14 => {}
-                (4, hm) if hm / 100 <= 14 && hm % 100 <= 59 => return j == offset.len(),
-                _ => return false,
-            }
-            if j == offset.len() {
-                return true;
-            }
-            offset.get(j) == Some(&b':')
-                && offset.len() == j + 3
-                && offset
-                    .get(j + 1..)
-                    .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
-                && offset.get(j + 1).is_some_and(|d| (b'0'..=b'5').contains(d))
+            let (hours, minutes) = match offset.iter().position(|&c| c == b':') {
+                Some(colon) => {
+                    let (h, m) = (offset.get(..colon), offset.get(colon + 1..));
+                    match (h, m) {
+                        (Some(h), Some(m)) if h.len() <= 2 && m.len() == 2 => (value(h), value(m)),
+                        _ => return false,
+                    }
+                }
+                None => match offset.len() {
+                    1 | 2 => (value(offset), Some(0)),
+                    4 => (
+                        value(offset.get(..2).unwrap_or(&[])),
+                        value(offset.get(2..).unwrap_or(&[])),
+                    ),
+                    _ => return false,
+                },
+            };
+            matches!((hours, minutes), (Some(h), Some(m)) if h <= 14 && m <= 59)
         }
         Some(_) => false,
     }
@@ -1141,11 +1273,14 @@ fn is_time(s: &str) -> bool {
 
 /// Splits a trailing time off a cell. `None` when there is a `:` but no valid time after the date.
 fn split_time(s: &str) -> Option<&str> {
-    let Some(colon) = s.find(':') else {
+    let Some(colon) = s.bytes().position(|b| b == b':') else {
         return Some(s);
     };
-    let head = s.get(..colon)?;
-    let cut = head.rfind([' ', 'T'])?;
+    let cut = s
+        .as_bytes()
+        .get(..colon)?
+        .iter()
+        .rposition(|&b| b == b' ' || b == b'T')?;
     let time = s.get(cut + 1..)?;
     if !is_time(time) {
         return None;
@@ -1155,7 +1290,7 @@ fn split_time(s: &str) -> Option<&str> {
 
 /// The shape of a date cell, before the day/month order is applied. `None` when it is not a date shape.
 fn date_shape(s: &str) -> Option<RawDate> {
-    let date = split_time(s.trim())?;
+    let date = split_time(s)?;
     if date.is_empty() {
         return None;
     }
@@ -1171,14 +1306,11 @@ fn date_shape(s: &str) -> Option<RawDate> {
 
 /// `yyyy-mm-dd`, `a/b/yyyy`, `a.b.yy`: one separator used twice, all digits.
 fn numeric_date(s: &str) -> Option<RawDate> {
-    let sep = s.bytes().find(|b| !b.is_ascii_digit())?;
-    let mut parts = s.split(char::from(sep));
-    let p0 = parts.next()?;
-    let p1 = parts.next()?;
-    let p2 = parts.next()?;
-    if parts.next().is_some() {
-        return None;
-    }
+    let b = s.as_bytes();
+    let i = b.iter().position(|b| !b.is_ascii_digit())?;
+    let sep = *b.get(i)?;
+    let j = i + 1 + b.get(i + 1..)?.iter().position(|&c| c == sep)?;
+    let (p0, p1, p2) = (s.get(..i)?, s.get(i + 1..j)?, s.get(j + 1..)?);
     let (v0, v1, v2) = (digits_value(p0)?, digits_value(p1)?, digits_value(p2)?);
     let small = |p: &str| (1..=2).contains(&p.len());
     if p0.len() == 4 && small(p1) && small(p2) {
@@ -1301,20 +1433,33 @@ const WEEKDAYS: &[(&str, u8)] = &[
     ("dim", 6),
 ];
 
+/// The lower-case first letter of a word, if it is ASCII.
+fn first_letter(word: &str) -> Option<u8> {
+    word.bytes()
+        .next()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+}
+
 fn month_named(word: &str) -> Option<u32> {
-    if !(3..=12).contains(&word.len()) {
+    if !(3..=10).contains(&word.len()) || !b"jfmasond".contains(&first_letter(word)?) {
         return None;
     }
+    let first = first_letter(word)?;
     MONTHS
         .iter()
-        .find(|(name, _)| folds_to(word, name))
+        .find(|(name, _)| name.as_bytes().first() == Some(&first) && folds_to(word, name))
         .map(|&(_, m)| m)
 }
 
 fn weekday_named(word: &str) -> Option<u8> {
+    if !(3..=10).contains(&word.len()) || !b"mtwfsljvd".contains(&first_letter(word)?) {
+        return None;
+    }
+    let first = first_letter(word)?;
     WEEKDAYS
         .iter()
-        .find(|(name, _)| folds_to(word, name))
+        .find(|(name, _)| name.as_bytes().first() == Some(&first) && folds_to(word, name))
         .map(|&(_, d)| d)
 }
 
@@ -1688,6 +1833,8 @@ mod tests {
             "2026-11-03 14:05:00 PST",
             "2026-11-03 14:05:00 +0000",
             "2026-11-03 14:05 UTC+01:00",
+            "2026-11-03T14:05:00+5",
+            "2026-11-03T14:05:00-0930",
             "Nov 3, 2026, 2:05 PM",
             "November 3rd, 2026",
             "3 novembre 2026",
@@ -1760,6 +1907,10 @@ mod tests {
             "11/03",
             "2026-11-03T25:00:00Z",
             "2026-11-03T14:05:00+25:00",
+            "2026-11-03T14:05:00+99999999999999999999",
+            "2026-11-03T14:05:00+05:60",
+            "2026-11-03T14:05:00+053",
+            "2026-11-03T14:05:00+",
             "2026-11-03 13:05 PM",
             "2026-11-03Tfoo",
             "14:05",
@@ -1962,6 +2113,46 @@ mod tests {
         let digits = "9".repeat(200);
         assert!(parse_number(&digits, Point).is_err());
         assert_eq!(profile(&[&digits]).column_type, ColumnType::Text);
+    }
+
+    #[test]
+    fn file_wide_evidence_decides_undecided_columns() {
+        let mut seats = ColumnProfile::new();
+        let mut amount = ColumnProfile::new();
+        let mut renewal = ColumnProfile::new();
+        let mut start = ColumnProfile::new();
+        for (s, a, r, t) in [
+            ("1.611", "1.234,56 €", "03/11/2026", "01/02/2026"),
+            ("12", "12,50 €", "23/11/2026", "02/03/2026"),
+        ] {
+            seats.observe(s);
+            amount.observe(a);
+            renewal.observe(r);
+            start.observe(t);
+        }
+        let mut file = Evidence::default();
+        for p in [&seats, &amount, &renewal, &start] {
+            file += p.evidence();
+        }
+        assert_eq!((file.decimal(), file.date_order()), (Comma, Dmy));
+        let alone = seats.infer();
+        assert_eq!(
+            (alone.column_type, alone.decimal),
+            (ColumnType::Decimal, Point)
+        );
+        let with_file = seats.infer_with(file.decimal(), file.date_order());
+        assert_eq!(
+            (with_file.column_type, with_file.decimal),
+            (ColumnType::Integer, Comma)
+        );
+        assert!(with_file.decimal_ambiguous);
+        assert_eq!(parse_integer("1.611", with_file.decimal), Ok(1611));
+        let start = start.infer_with(file.decimal(), file.date_order());
+        assert_eq!(start.date_order, Some(Dmy));
+        assert!(start.date_order_ambiguous);
+        // A column's own evidence beats the fallback.
+        let amount = amount.infer_with(Point, Mdy);
+        assert_eq!(amount.decimal, Comma);
     }
 
     #[test]
