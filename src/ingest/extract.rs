@@ -111,7 +111,7 @@ impl Extractor {
     fn cell<'a>(&self, fields: &'a [String], role: Role) -> Option<(usize, &'a str)> {
         let i = *self.col.get(&role)?;
         let v = fields.get(i)?.trim();
-        if v.is_empty() {
+        if v.is_empty() || super::is_placeholder(v) {
             None
         } else {
             Some((i, v))

@@ -574,7 +574,8 @@ impl FileReader {
             );
         }
         for (i, p) in self.profiles.iter_mut().enumerate() {
-            p.observe(fields.get(i).map(String::as_str).unwrap_or(""));
+            let cell = fields.get(i).map(String::as_str).unwrap_or("");
+            p.observe(if is_placeholder(cell) { "" } else { cell });
         }
         if let Some(ex) = self.extractor.as_mut() {
             if let Err(skip) = ex.row(line, &fields) {
@@ -627,8 +628,33 @@ impl FileReader {
                 e.to_string(),
             ));
         }
-        let mut inferences: Vec<ColumnInference> =
-            self.profiles.iter().map(|p| p.infer()).collect();
+        // A column that cannot decide its decimal separator or date order follows the rest of the file.
+        let mut evidence = values::Evidence::default();
+        for p in &self.profiles {
+            evidence += p.evidence();
+        }
+        let decimal_fallback = if evidence.comma_decimal > evidence.point_decimal {
+            values::DecimalSeparator::Comma
+        } else {
+            values::DecimalSeparator::Point
+        };
+        let date_fallback = if evidence.day_first > evidence.month_first {
+            values::DateOrder::Dmy
+        } else {
+            values::DateOrder::Mdy
+        };
+        let mut inferences: Vec<ColumnInference> = self
+            .profiles
+            .iter()
+            .map(|p| p.infer_with(decimal_fallback, date_fallback))
+            .collect();
+        let mut mostly = Vec::new();
+        for (i, inf) in inferences.iter_mut().enumerate() {
+            if let Some((ty, odd)) = mostly_typed(inf) {
+                inf.column_type = ty;
+                mostly.push((i, ty, odd));
+            }
+        }
         let types: Vec<ColumnType> = inferences.iter().map(|i| i.column_type).collect();
         let mut roles = roles::assign_roles(&self.header, &types);
         roles::refine_for_kind(roles::kind_from_roles(&roles), &self.header, &mut roles);
@@ -668,6 +694,20 @@ impl FileReader {
         }
         let detected = known.map_or_else(|| roles::kind_from_roles(&roles), |f| f.kind);
         let kind = mapping.as_ref().and_then(|m| m.kind).unwrap_or(detected);
+        for (i, ty, odd) in mostly {
+            diagnostics.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "mostly_typed",
+                    format!(
+                        "column '{}': {odd} cell(s) are not {} like the rest; they are read as unknown (each is listed when the file is analysed)",
+                        self.header[i],
+                        ty.as_str()
+                    ),
+                )
+                .at(self.header_line.unwrap_or(1), Some(i as u32 + 1)),
+            );
+        }
         for (i, inf) in inferences.iter().enumerate() {
             if inf.date_order_ambiguous {
                 diagnostics.push(Diagnostic::new(
@@ -740,6 +780,45 @@ pub fn read_records_bytes(name: &str, bytes: &[u8], options: &Options) -> Inspec
     let mut second = options.clone();
     second.plan = Some(plan);
     inspect_bytes(name, bytes, &second)
+}
+
+/// Cells that mean "nothing here": read as blank (unknown), not as text.
+pub fn is_placeholder(cell: &str) -> bool {
+    matches!(
+        cell.trim(),
+        "-" | "--"
+            | "—"
+            | "–"
+            | "n/a"
+            | "N/A"
+            | "NA"
+            | "#N/A"
+            | "null"
+            | "NULL"
+            | "None"
+            | "none"
+            | "(blank)"
+    )
+}
+
+/// A text column whose cells are at least 90 % of one type (and at least 5 of them) takes that type; the odd
+/// cells are reported. Returns the type and how many cells do not fit.
+fn mostly_typed(inf: &ColumnInference) -> Option<(ColumnType, u64)> {
+    if inf.column_type != ColumnType::Text || inf.non_blank < 5 {
+        return None;
+    }
+    let n = inf.non_blank;
+    let f = &inf.fits;
+    [
+        (ColumnType::Date, f.date),
+        (ColumnType::Email, f.email),
+        (ColumnType::Integer, f.integer),
+        (ColumnType::Decimal, f.decimal),
+        (ColumnType::Money, f.money),
+    ]
+    .into_iter()
+    .find(|(_, k)| *k * 10 >= n * 9)
+    .map(|(ty, k)| (ty, n - k))
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {
