@@ -9,10 +9,13 @@ stackscope — what your SaaS stack costs and how much of it is used, from CSV e
 
 USAGE:
     stackscope inspect FILE... [--json] [--encoding E] [--delimiter D] [--mapping FILE]
+    stackscope analyze FILE... [--as-of DATE] [--window DAYS] [--currency C] [--aliases FILE] [--fx FILE]
+                               [--values FILE] [--settings FILE] [--json] [--html FILE] [--svg-dir DIR]
     stackscope demo --out DIR
 
 COMMANDS:
     inspect    say what each file is: encoding, delimiter, header, rows, columns with type and role, diagnostics
+    analyze    reconcile all files together and report spend, utilisation, overlap, ROI, renewals and what to do
     demo       write the demo company's exports (the page's demo data) into DIR
 
 OPTIONS:
@@ -20,6 +23,14 @@ OPTIONS:
     --encoding E      read the files as E (utf-8, utf-16le, windows-1252…) instead of detecting
     --delimiter D     use D (, ; tab |) instead of sniffing
     --mapping FILE    a JSON mapping {\"kind\": \"usage\", \"roles\": {\"Column\": \"user_email\"}}
+    --as-of DATE      measure against this date (YYYY-MM-DD; default: the latest date in the data)
+    --window DAYS     activity window (default 30)
+    --currency C      reporting currency (default: the currency of most amounts)
+    --aliases FILE    your alias rules (CSV: match,action,tool,category,subcategory; see docs/aliases.md)
+    --fx FILE         exchange rates (CSV: currency,rate[,date]); --values FILE: value per tool for ROI
+    --settings FILE   every analysis setting as JSON (see docs/report.md)
+    --html FILE       write the whole report as one self-contained HTML file
+    --svg-dir DIR     write each chart as an SVG file
     -h, --help        this text
 
 EXIT STATUS: 0 every file was read, 1 a file could not be read, 2 bad usage.
@@ -47,8 +58,94 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         "inspect" => inspect(&args[1..]),
         "demo" => demo(&args[1..]),
+        "analyze" | "analyse" => analyze(&args[1..]),
         other => Err(format!("unknown command '{other}'")),
     }
+}
+
+fn analyze(args: &[String]) -> Result<ExitCode, String> {
+    use stackscope::analysis::{analyze_files, AnalysisOptions};
+    let mut files = Vec::new();
+    let mut json = false;
+    let mut html: Option<String> = None;
+    let mut svg_dir: Option<String> = None;
+    let mut options = AnalysisOptions::default();
+    let read_options = Options::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
+        match a.as_str() {
+            "--json" => json = true,
+            "--as-of" => {
+                let v = value("--as-of")?;
+                options.settings.as_of =
+                    Some(stackscope::model::parse_iso_date(&v).ok_or(format!("--as-of: '{v}' is not a YYYY-MM-DD date"))?);
+            }
+            "--window" => {
+                let v = value("--window")?;
+                options.settings.window_days = v.parse().map_err(|_| format!("--window: '{v}' is not a number of days"))?;
+            }
+            "--currency" => options.currency = Some(value("--currency")?.to_uppercase()),
+            "--aliases" => {
+                let path = value("--aliases")?;
+                options.alias_rules = Some(std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?);
+            }
+            "--settings" => {
+                let path = value("--settings")?;
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+                options.settings = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+            }
+            "--fx" | "--values" => files.push(value(a)?),
+            "--html" => html = Some(value("--html")?),
+            "--svg-dir" => svg_dir = Some(value("--svg-dir")?),
+            s if s.starts_with('-') => return Err(format!("unknown option '{s}'")),
+            _ => files.push(a.clone()),
+        }
+    }
+    if files.is_empty() {
+        return Err("analyze needs at least one file".into());
+    }
+    let mut found = Vec::new();
+    let mut all_ok = true;
+    for path in &files {
+        let first = read_file(path, &read_options);
+        let f = match first.plan() {
+            Some(plan) => read_file(path, &Options { plan: Some(plan), ..read_options.clone() }),
+            None => first,
+        };
+        all_ok &= f.error.is_none();
+        found.push(f);
+    }
+    let analysis = analyze_files(&found, &options);
+    if let Some(dir) = &svg_dir {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
+        for (name, svg) in stackscope::charts::report_charts(&analysis.report, &stackscope::charts::ChartOptions::default()) {
+            let path = std::path::Path::new(dir).join(format!("{name}.svg"));
+            std::fs::write(&path, svg).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    if let Some(path) = &html {
+        let page = stackscope::export::html_report(&analysis.report, &stackscope::export::HtmlOptions::default());
+        std::fs::write(path, page).map_err(|e| format!("cannot write {path}: {e}"))?;
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        let text = serde_json::to_string_pretty(&analysis).map_err(|e| e.to_string())?;
+        let _ = writeln!(out, "{text}");
+    } else {
+        let _ = write!(out, "{}", sanitize_lines(&stackscope::export::text_summary(&analysis.report)));
+        for d in &analysis.diagnostics {
+            let _ = writeln!(out, "  {}", sanitize(&d.to_string()));
+        }
+        for f in found.iter().filter(|f| f.error.is_some()) {
+            let _ = writeln!(out, "  {}: cannot be read: {}", sanitize(&f.file), sanitize(&f.error.as_ref().map(|e| e.message.clone()).unwrap_or_default()));
+        }
+    }
+    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn sanitize_lines(s: &str) -> String {
+    s.lines().map(sanitize).collect::<Vec<_>>().join("\n") + "\n"
 }
 
 fn demo(args: &[String]) -> Result<ExitCode, String> {

@@ -1,17 +1,49 @@
 //! Every `#[wasm_bindgen]` item, and nothing else: a thin skin over the pure core for the page's worker.
 //!
-//! JavaScript drives a [`FileSession`] per file: `new FileSession(name, options)`, `push(chunk)` for each chunk
-//! of `File.stream()`, `progress()` for the progress bar, and `finish()` for the findings (a plain JS object with
-//! the fields of `ingest::Inspection`).
+//! Reading a file for analysis takes two passes over its bytes (see `ingest::extract`):
+//!
+//! ```js
+//! const first = new FileSession(name, options);   // push(chunk)… then finish() → findings
+//! const plan = first.plan();                      // the decisions of the first reading
+//! const second = new FileSession(name, { ...options, plan });
+//! // push(chunk)… then:
+//! const findings = workspace.add(second);         // keeps the typed records, returns the findings
+//! const { report, diagnostics, charts } = workspace.analyze(options);
+//! ```
 
-use crate::ingest::{FileReader, Options};
+use crate::analysis::{analyze_files, AnalysisOptions};
+use crate::ingest::{read_records_bytes, FileReader, Inspection, Options};
 use wasm_bindgen::prelude::*;
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&ser)
-        .map_err(|e| JsError::new(&e.to_string()))
+    value.serialize(&ser).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
+}
+
+thread_local! {
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Installs a panic hook that keeps the message, so the page can show what went wrong after a trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+    }));
+}
+
+/// The message of the last panic inside the core, if one happened (the module must then be reloaded).
+#[wasm_bindgen]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
 }
 
 /// The version of the core, shown in the page's footer.
@@ -20,26 +52,20 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// One file being read.
+/// One reading of one file.
 #[wasm_bindgen]
 pub struct FileSession {
     reader: Option<FileReader>,
+    done: Option<Inspection>,
 }
 
 #[wasm_bindgen]
 impl FileSession {
-    /// `options`: `{ encoding?, delimiter?, mapping?, max_bytes?, max_rows? }` or `undefined`.
+    /// `options`: `{ encoding?, delimiter?, mapping?, max_bytes?, max_rows?, plan? }` or `undefined`.
     #[wasm_bindgen(constructor)]
     pub fn new(name: &str, options: JsValue) -> Result<FileSession, JsError> {
-        let options: Options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
-        };
-        Ok(FileSession {
-            reader: Some(FileReader::new(name, options)),
-        })
+        let options: Options = from_js(options, "options")?;
+        Ok(FileSession { reader: Some(FileReader::new(name, options)), done: None })
     }
 
     /// Feeds the next chunk of bytes.
@@ -57,12 +83,96 @@ impl FileSession {
         }
     }
 
-    /// Ends the file; returns the findings. The session cannot be used afterwards.
+    /// Ends the file; returns the findings (the fields of `ingest::Inspection`, documented in docs/inspect.md).
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
-        let reader = self
-            .reader
-            .take()
-            .ok_or_else(|| JsError::new("the file was already finished"))?;
-        to_js(&reader.finish())
+        let reader = self.reader.take().ok_or_else(|| JsError::new("the file was already finished"))?;
+        let found = reader.finish();
+        let js = to_js(&found);
+        self.done = Some(found);
+        js
     }
+
+    /// The decisions of this reading, to pass as `options.plan` to a second reading; `null` if unreadable.
+    pub fn plan(&self) -> Result<JsValue, JsError> {
+        match self.done.as_ref().and_then(|f| f.plan()) {
+            Some(p) => to_js(&p),
+            None => Ok(JsValue::NULL),
+        }
+    }
+}
+
+/// The files read so far and their analysis.
+#[wasm_bindgen]
+pub struct Workspace {
+    files: Vec<Inspection>,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Workspace {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Workspace {
+        Workspace { files: Vec::new() }
+    }
+
+    /// Keeps a finished (second) reading: its records join the analysis. A file of the same name is replaced.
+    /// Returns its findings.
+    pub fn add(&mut self, session: &mut FileSession) -> Result<JsValue, JsError> {
+        if session.done.is_none() {
+            session.finish()?;
+        }
+        let found = session.done.take().ok_or_else(|| JsError::new("the reading has no result"))?;
+        let js = to_js(&found);
+        self.files.retain(|f| f.file != found.file);
+        self.files.push(found);
+        js
+    }
+
+    /// Forgets a file (and frees its records).
+    pub fn remove(&mut self, name: &str) {
+        self.files.retain(|f| f.file != name);
+    }
+
+    /// Forgets every file.
+    pub fn clear(&mut self) {
+        self.files.clear();
+    }
+
+    /// Reads the built-in demo company's files (both passes, in memory) into the workspace; returns their
+    /// findings.
+    pub fn load_demo(&mut self) -> Result<JsValue, JsError> {
+        self.files.clear();
+        for f in crate::demo::demo_files() {
+            self.files.push(read_records_bytes(f.name, &f.bytes, &Options::default()));
+        }
+        to_js(&self.files)
+    }
+
+    /// Analyses every file: `{ report, diagnostics, charts }`, with `charts` a map of chart name → SVG text.
+    /// `options`: `{ settings?, currency?, rates?, alias_rules?, charts? }` (see `analysis::AnalysisOptions`).
+    pub fn analyze(&self, options: JsValue) -> Result<JsValue, JsError> {
+        let options: AnalysisOptions = from_js(options, "analysis options")?;
+        let analysis = analyze_files(&self.files, &options);
+        to_js(&analysis)
+    }
+}
+
+/// The demo company's exports as `[{ name, description, bytes }]`, for the page to offer as downloads.
+#[wasm_bindgen]
+pub fn demo_files() -> Result<JsValue, JsError> {
+    let arr = js_sys::Array::new();
+    for f in crate::demo::demo_files() {
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"name".into(), &f.name.into()).map_err(|_| JsError::new("demo"))?;
+        js_sys::Reflect::set(&o, &"description".into(), &f.description.into()).map_err(|_| JsError::new("demo"))?;
+        js_sys::Reflect::set(&o, &"bytes".into(), &js_sys::Uint8Array::from(f.bytes.as_slice()).into())
+            .map_err(|_| JsError::new("demo"))?;
+        arr.push(&o);
+    }
+    Ok(arr.into())
 }
