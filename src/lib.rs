@@ -11,7 +11,9 @@
 pub mod decode;
 pub mod error;
 pub mod ingest;
+pub mod metrics;
 pub mod model;
+pub mod report;
 pub mod stack;
 
 #[cfg(target_arch = "wasm32")]
