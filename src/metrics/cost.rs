@@ -70,12 +70,11 @@ pub(crate) fn compute(
     let mut year: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
     let year_start = as_of.and_then(|a| a.add_days(-364));
     for s in &stack.spend {
-        let (Some(tool), SpendClass::Software, Some(amount)) = (s.tool, s.class, s.amount) else {
+        let (Some(tool), SpendClass::Software, Some(amount)) =
+            (s.tool, s.class, super::spend::converted(s))
+        else {
             continue;
         };
-        if !amount.is_finite() {
-            continue;
-        }
         let e = all.entry(tool).or_default();
         e.0 += amount;
         e.1 += 1;

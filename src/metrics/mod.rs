@@ -19,7 +19,11 @@ use crate::stack::Stack;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub use utilisation::SeatState;
+pub use cost::seats_to_renew;
+pub use overlap::jaccard_and_overlap;
+pub use renewals::action as renewal_action;
+pub use roi::roi;
+pub use utilisation::{classify, SeatState};
 
 /// How a value input is counted per year.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -45,9 +45,17 @@ fn last_of_month(d: Date) -> Date {
     }
 }
 
-/// The converted amount of a line, when finite.
+/// Amounts at or beyond this magnitude (10^15) are not believed: treated as unusable, like a missing rate.
+pub const MAX_AMOUNT: f64 = 1e15;
+
+/// A usable amount: finite and below [`MAX_AMOUNT`] in magnitude.
+pub(crate) fn usable(x: f64) -> Option<f64> {
+    (x.is_finite() && x.abs() < MAX_AMOUNT).then_some(x)
+}
+
+/// The converted amount of a line, when usable.
 pub(crate) fn converted(s: &StackSpend) -> Option<f64> {
-    s.amount.filter(|a| a.is_finite())
+    s.amount.and_then(usable)
 }
 
 pub(crate) fn compute(stack: &Stack, clean: &Clean, _cur: &str) -> SpendReport {
@@ -68,8 +76,8 @@ pub(crate) fn compute(stack: &Stack, clean: &Clean, _cur: &str) -> SpendReport {
             let e = unconv
                 .entry((s.line.amount.currency.clone(), s.class))
                 .or_insert((0.0, 0));
-            if s.line.amount.amount.is_finite() {
-                e.0 += s.line.amount.amount;
+            if let Some(a) = usable(s.line.amount.amount) {
+                e.0 += a;
             }
             e.1 += 1;
             if s.class == SpendClass::Software {
@@ -236,10 +244,9 @@ fn duplicates(stack: &Stack, days: u32) -> Vec<Duplicate> {
         let (Some(tool), SpendClass::Software, Some(date)) = (s.tool, s.class, s.line.date) else {
             continue;
         };
-        let a = s.line.amount.amount;
-        if !a.is_finite() || a.abs() >= 9e15 {
+        let Some(a) = usable(s.line.amount.amount) else {
             continue;
-        }
+        };
         let cents = (a * 100.0).round() as i64;
         groups
             .entry((tool, s.line.amount.currency.clone(), cents))
