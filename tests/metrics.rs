@@ -206,6 +206,7 @@ fn close(a: Option<f64>, b: f64) -> bool {
 /// - 2 inactive: 2026-10-23 (one day before the window) and 2026-01-05;
 /// - 1 never active;
 /// - 1 orphaned: roster status deleted (a leaver), even though the account was active on 2026-11-20.
+///
 /// assigned = 24 + 2 + 1 + 1 = 28; unassigned = 30 − 28 = 2.
 fn miro() -> Stack {
     let mut s = base();

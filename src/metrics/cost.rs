@@ -398,10 +398,10 @@ fn one(
         ex.insert(
             "renewal_date".into(),
             format!(
-                "{date}: the {field} of {} ({} of {} dated licences; the next on or after the as-of date, else the latest)",
+                "{date}: the {field} of {} ({} current licences with a date; the first on or after the as-of date {} is used, else the latest)",
                 src(l),
-                1,
-                dated.len()
+                dated.len(),
+                super::opt_date(as_of)
             ),
         );
         ex.insert(

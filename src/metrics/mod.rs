@@ -194,6 +194,7 @@ pub fn analyze(stack: &Stack, settings: &Settings) -> Report {
         });
     }
 
+    tools.sort_by(|a, b| a.tool.cmp(&b.tool));
     let recommendations = recommendations::compute(&tools, &overlap, &renewals, &clean, cur);
     let (summary, summary_explain) = summarise(
         &tools,
@@ -551,7 +552,7 @@ fn group(n: u128) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -178,3 +178,20 @@ pub(crate) fn compute(
     });
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::jaccard_and_overlap;
+
+    #[test]
+    fn jaccard_and_overlap_from_set_sizes() {
+        // |A| = 6, |B| = 7, |A∩B| = 3: Jaccard 3 ÷ 10, overlap 3 ÷ 6.
+        assert_eq!(jaccard_and_overlap(6, 7, 3), (Some(0.3), Some(0.5)));
+        // Identical sets: both 1.
+        assert_eq!(jaccard_and_overlap(4, 4, 4), (Some(1.0), Some(1.0)));
+        // Both empty: unknown, not 0 and not a division by zero.
+        assert_eq!(jaccard_and_overlap(0, 0, 0), (None, None));
+        // One empty: Jaccard 0 ÷ 5 = 0, overlap unknown (min is 0).
+        assert_eq!(jaccard_and_overlap(0, 5, 0), (Some(0.0), None));
+    }
+}

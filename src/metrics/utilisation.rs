@@ -417,3 +417,70 @@ fn one(
     t.explain = ex;
     t
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acc(last: LastActivity, status: AccountStatus, ended_on: Option<Date>) -> Account {
+        Account {
+            person: 0,
+            last_activity: last,
+            events: None,
+            status,
+            ended_on,
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn window_boundaries() {
+        let a = Date::new(2026, 11, 22).unwrap();
+        // W = 30: window start = A − 29 = 2026-10-24.
+        let ws = a.add_days(-29);
+        assert_eq!(ws, Date::new(2026, 10, 24));
+        let on = |y, m, d| {
+            acc(
+                LastActivity::On(Date::new(y, m, d).unwrap()),
+                AccountStatus::Active,
+                None,
+            )
+        };
+        assert_eq!(
+            classify(&on(2026, 10, 24), None, Some(a), ws),
+            SeatState::Active
+        );
+        assert_eq!(
+            classify(&on(2026, 10, 23), None, Some(a), ws),
+            SeatState::Inactive
+        );
+        // After A still counts as active.
+        assert_eq!(
+            classify(&on(2026, 12, 1), None, Some(a), ws),
+            SeatState::Active
+        );
+        // Unknown A: a date cannot be classified.
+        assert_eq!(
+            classify(&on(2026, 11, 1), None, None, None),
+            SeatState::ActivityUnknown
+        );
+        let never = acc(LastActivity::Never, AccountStatus::Active, None);
+        assert_eq!(classify(&never, None, Some(a), ws), SeatState::NeverActive);
+    }
+
+    #[test]
+    fn removed_and_orphaned() {
+        let a = Date::new(2026, 11, 22).unwrap();
+        let ws = a.add_days(-29);
+        let recent = LastActivity::On(a);
+        let removed = acc(recent, AccountStatus::Unassigned, None);
+        assert_eq!(classify(&removed, None, Some(a), ws), SeatState::Removed);
+        assert!(!holds_seat(&removed));
+        let ended = acc(recent, AccountStatus::Unassigned, Date::new(2026, 1, 1));
+        assert_eq!(classify(&ended, None, Some(a), ws), SeatState::Orphaned);
+        let suspended = acc(recent, AccountStatus::Suspended, None);
+        assert_eq!(classify(&suspended, None, Some(a), ws), SeatState::Orphaned);
+        let future_end = acc(recent, AccountStatus::Active, Date::new(2027, 1, 1));
+        assert_eq!(classify(&future_end, None, Some(a), ws), SeatState::Active);
+    }
+}
