@@ -8,6 +8,7 @@
 //!
 //! The core is pure: bytes and options in, typed results out; it reads no clock, no file and no JS.
 
+pub mod charts;
 pub mod decode;
 pub mod error;
 pub mod ingest;

@@ -1,0 +1,4 @@
+use super::model::*;
+pub fn renewal_timeline(_m: &[RenewalItem], _as_of: &str, _o: &ChartOptions) -> String {
+    String::new()
+}
