@@ -638,13 +638,23 @@ fn cases() -> Vec<(&'static str, Rendered)> {
         theme: Theme::Dark,
         accent: Some("#E69F00".to_string()),
         currency: "EUR".to_string(),
+        top_n: 10,
         ..ChartOptions::default()
     };
     vec![
         ("demo", render_all(&demo(), &o)),
         ("empty", render_all(&empty(), &o)),
         ("one_tool", render_all(&subset(demo(), |i| i == 0), &o)),
-        ("many_tools_300", render_all(&many(300), &o)),
+        (
+            "many_tools_300",
+            render_all(
+                &many(300),
+                &ChartOptions {
+                    top_n: 300,
+                    ..ChartOptions::default()
+                },
+            ),
+        ),
         ("no_usage_data", render_all(&no_usage(demo()), &o)),
         ("hostile_names", render_all(&hostile(), &o)),
         ("dark_accent", render_all(&demo(), &dark)),
@@ -856,7 +866,13 @@ fn text_measurement_never_reaches_plotters_fonts() {
         .join("charts");
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        let src = std::fs::read_to_string(&path).unwrap();
+        // Code only: comments may name the APIs to explain why they are avoided.
+        let src: String = std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
         for f in forbidden {
             assert!(
                 !src.contains(f),

@@ -75,27 +75,38 @@ fn spend_chart(
                 end: *v,
                 end_text: cur.compact(*v),
                 end_color: ctx.c.text,
+                broken: false,
             }
         })
         .collect();
+    let named_max = rows.iter().map(|r| r.end).fold(0.0, f64::max);
+    let mut max = named_max;
     if !rest.is_empty() {
         let other: f64 = clean(rest.iter().map(|i| i.1).sum());
         let label = format!("Other ({} {})", rest.len(), noun.1);
+        // A long tail can dwarf the named bars: then "Other" runs off the scale, drawn cut.
+        let broken = named_max > 0.0 && other > 1.6 * named_max;
+        let shown_to = if broken { nice_max(named_max) } else { other };
+        max = max.max(shown_to);
         rows.push(Row {
             label: label.clone(),
             segs: vec![Seg {
                 from: 0.0,
-                to: other,
+                to: shown_to,
                 fill: ctx.c.other.hex(),
                 outline: None,
                 title: format!("{label}: {}{}", cur.exact(other), share(other, total)),
             }],
-            end: other,
-            end_text: cur.compact(other),
+            end: shown_to,
+            end_text: if broken {
+                format!("{} (off scale)", cur.compact(other))
+            } else {
+                cur.compact(other)
+            },
             end_color: ctx.c.muted,
+            broken,
         });
     }
-    let max = rows.iter().map(|r| r.end).fold(0.0, f64::max);
     let min = rows.iter().map(|r| r.end).fold(0.0, f64::min);
     let subtitle = if rest.is_empty() {
         format!(
@@ -140,7 +151,7 @@ fn spend_chart(
             HBar {
                 rows,
                 x_min: if min < 0.0 { min * 1.06 } else { 0.0 },
-                x_max: nice_max(max),
+                x_max: if max > named_max { max } else { nice_max(max) },
                 x_desc: format!("Spend ({})", ctx.cur.unit()),
                 x_fmt: &fmt,
                 zero_line: min < 0.0,
@@ -333,6 +344,7 @@ pub fn seat_utilisation(bars: &[UtilisationBar], opts: &ChartOptions) -> String 
             end: t.total,
             end_text,
             end_color,
+            broken: false,
         });
     }
     let max = rows.iter().map(|r| r.end).fold(0.0, f64::max);
@@ -457,6 +469,7 @@ pub fn roi(items: &[RoiItem], opts: &ChartOptions) -> String {
                 end: r * 100.0,
                 end_text: pct(*r),
                 end_color: ctx.c.text,
+                broken: false,
             }
         })
         .collect();

@@ -226,6 +226,7 @@ impl Date {
     }
 
     /// `2026-11-22`.
+    #[cfg(test)]
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
     }
@@ -233,11 +234,6 @@ impl Date {
     /// `22 Nov 2026`.
     pub fn long(self) -> String {
         format!("{} {} {}", self.d, MONTHS[(self.m - 1) as usize], self.y)
-    }
-
-    /// `Nov 2026`.
-    pub fn month_label(self) -> String {
-        format!("{} {}", MONTHS[(self.m - 1) as usize], self.y)
     }
 
     /// `Nov`.

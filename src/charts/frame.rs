@@ -4,7 +4,7 @@
 use super::backend::{MeasuredSvg, PLOTTERS_FONT_SCALE};
 use super::format::Currency;
 use super::model::ChartOptions;
-use super::svg::{esc, fnv1a, num, v_center, Anchor, Svg};
+use super::svg::{esc, fnv1a, v_center, Anchor, Svg};
 use super::text::{self, clean_label, FONT_FAMILY};
 use super::theme::{Colors, Rgb};
 use plotters::coord::Shift;
@@ -358,11 +358,6 @@ pub fn pixel_rect<DB: DrawingBackend, CT: plotters::coord::CoordTranslate>(
         f64::from(xr.end),
         f64::from(yr.end),
     )
-}
-
-/// A number for the `num` formatter of attributes (re-exported for chart modules).
-pub fn n(v: f64) -> String {
-    num(v)
 }
 
 /// Pads a data range so the max lands below the top tick, and never returns an empty range.

@@ -24,6 +24,8 @@ pub struct Row {
     pub end: f64,
     pub end_text: String,
     pub end_color: Rgb,
+    /// The bar runs off the scale (drawn to the axis end with a break mark).
+    pub broken: bool,
 }
 
 pub struct HBar<'f> {
@@ -122,6 +124,21 @@ pub fn draw(root: &Area<'_>, svg: &mut Svg, ctx: &Ctx, top: f64, spec: HBar<'_>)
             svg.begin_mark(&seg.title);
             svg.rect(a, y, w, thick, &seg.fill, &outline);
             svg.end_mark();
+        }
+        if row.broken && thick >= 4.0 {
+            // Two slanted background-coloured strokes near the end: the bar is cut.
+            let bx = px1 - 14.0;
+            for dx in [0.0, 5.0] {
+                svg.line(
+                    bx + dx - 3.0,
+                    y + thick + 2.0,
+                    bx + dx + 3.0,
+                    y - 2.0,
+                    ctx.c.bg,
+                    2.0,
+                    "",
+                );
+            }
         }
         if step == usize::MAX || i % step != 0 {
             continue;

@@ -69,10 +69,6 @@ impl Svg {
         Svg::default()
     }
 
-    pub fn raw(&mut self, s: &str) {
-        self.buf.push_str(s);
-    }
-
     /// Opens a mark group whose `<title>` (shown on hover, read by screen readers) is `title`.
     pub fn begin_mark(&mut self, title: &str) {
         let _ = writeln!(self.buf, "<g><title>{}</title>", esc(title));
