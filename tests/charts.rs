@@ -933,7 +933,7 @@ fn hostile_models_never_panic() {
             let v = nums[pick(nums.len())];
             let s = strs[pick(strs.len())].to_string();
             let opt = |x: usize| {
-                if x % 3 == 0 {
+                if x.is_multiple_of(3) {
                     None
                 } else {
                     Some(nums[x % nums.len()])
@@ -1020,5 +1020,44 @@ fn hostile_models_never_panic() {
                 "round {round} {chart}"
             );
         }
+    }
+}
+
+/// Prints render times for 300 tools: `cargo test --release --test charts -- --ignored --nocapture`.
+/// Informational only (no timed assertion); results are recorded in docs/charts.md.
+#[test]
+#[ignore]
+fn print_render_times_300_tools() {
+    let d = many(300);
+    for top_n in [15, 300] {
+        let o = ChartOptions {
+            top_n,
+            ..ChartOptions::default()
+        };
+        let charts = render_all(&d, &o);
+        let names: Vec<&str> = charts.iter().map(|c| c.0).collect();
+        for (k, name) in names.iter().enumerate() {
+            let runs = 20;
+            let start = std::time::Instant::now();
+            let mut bytes = 0;
+            for _ in 0..runs {
+                bytes = render_all_one(&d, &o, k).len();
+            }
+            let per = start.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+            println!("top_n={top_n:>3} {name:<20} {per:>7.2} ms  {bytes:>8} bytes");
+        }
+    }
+}
+
+fn render_all_one(d: &Data, o: &ChartOptions, k: usize) -> String {
+    match k {
+        0 => spend_by_tool(&d.spend, o),
+        1 => spend_by_category(&d.spend, o),
+        2 => seat_utilisation(&d.util, o),
+        3 => spend_over_time(&d.monthly, o),
+        4 => overlap_matrix(&d.overlap, o),
+        5 => cost_vs_utilisation(&d.cost, o),
+        6 => renewal_timeline(&d.renewals, &d.as_of, o),
+        _ => roi(&d.roi, o),
     }
 }

@@ -90,7 +90,7 @@ fn group(s: &str) -> String {
     let digits: Vec<char> = int.chars().collect();
     let mut out = String::with_capacity(s.len() + digits.len() / 3);
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(*c);
@@ -284,7 +284,7 @@ mod tests {
         assert_eq!(Currency::new("CHF").exact(1000.0), "CHF\u{a0}1,000.00");
         assert_eq!(Currency::new("<script>").code, "XXX");
         assert_eq!(Currency::new("XXX").exact(5.0), "5.00");
-        assert_eq!(usd.exact(1e300).len() > 300, true);
+        assert!(usd.exact(1e300).len() > 300);
     }
 
     #[test]

@@ -93,6 +93,7 @@ impl Svg {
         );
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub fn line(
         &mut self,
         x1: f64,
