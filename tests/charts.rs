@@ -667,10 +667,33 @@ fn golden_dir() -> PathBuf {
         .join("charts")
 }
 
-/// A readable line diff: the first differing lines with a little context.
+/// Element ids end in a hash of the whole document (`stackscope-<chart>-<12 hex>-title`), so any change
+/// changes them: the diff ignores that hash to point at the real difference.
+fn normalise_ids(line: &str) -> String {
+    let b = line.as_bytes();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            .count();
+        if run == 12 && i > 0 && b[i - 1] == b'-' && b.get(i + 12) == Some(&b'-') {
+            out.push_str("<id>");
+            i += 12;
+        } else {
+            let ch = line[i..].chars().next().unwrap();
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    out
+}
+
+/// A readable line diff: the first differing lines (ignoring the id hash) with a little context.
 fn line_diff(expected: &str, actual: &str) -> String {
-    let e: Vec<&str> = expected.lines().collect();
-    let a: Vec<&str> = actual.lines().collect();
+    let e: Vec<String> = expected.lines().map(normalise_ids).collect();
+    let a: Vec<String> = actual.lines().map(normalise_ids).collect();
     let first = e
         .iter()
         .zip(a.iter())

@@ -300,7 +300,7 @@ mod tests {
     #[test]
     fn dates() {
         let d = Date::parse("2026-11-22").unwrap();
-        assert_eq!(d.days(), 20414);
+        assert_eq!(d.days(), 20779);
         assert_eq!(Date::parse("1970-01-01").unwrap().days(), 0);
         assert_eq!(d.add_months(12).iso(), "2027-11-22");
         assert_eq!(

@@ -26,14 +26,17 @@ impl Rgb {
         plotters::style::RGBColor(self.0, self.1, self.2)
     }
 
-    /// Relative luminance (WCAG 2.x).
+    /// Relative luminance (WCAG 2.x, with a platform-independent approximation of the 2.4 exponent).
     pub fn luminance(self) -> f64 {
         let lin = |c: u8| {
             let c = f64::from(c) / 255.0;
             if c <= 0.03928 {
                 c / 12.92
             } else {
-                ((c + 0.055) / 1.055).powf(2.4)
+                // t^2.4 approximated by t^2.5 = t·t·√t: IEEE basic operations and `sqrt` are
+                // correctly rounded everywhere, `powf` (libm) may differ between wasm and native.
+                let t = (c + 0.055) / 1.055;
+                t * t * t.sqrt()
             }
         };
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
