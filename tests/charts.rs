@@ -5,7 +5,7 @@
 use stackscope::charts::*;
 use std::path::{Path, PathBuf};
 
-type Rendered = Vec<(&'static str, String)>;
+pub(crate) type Rendered = Vec<(&'static str, String)>;
 
 struct Data {
     spend: Vec<SpendBar>,
@@ -632,7 +632,7 @@ fn no_usage(d: Data) -> Data {
     d
 }
 
-fn cases() -> Vec<(&'static str, Rendered)> {
+pub(crate) fn cases() -> Vec<(&'static str, Rendered)> {
     let o = ChartOptions::default();
     let dark = ChartOptions {
         theme: Theme::Dark,
