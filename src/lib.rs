@@ -13,6 +13,7 @@
 //! The core is pure: bytes and options in, typed results out; it reads no clock, no file and no JS.
 
 pub mod analysis;
+pub mod charts;
 pub mod decode;
 pub mod demo;
 pub mod error;
