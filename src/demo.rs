@@ -440,6 +440,22 @@ fn stack() -> Vec<DemoTool> {
             90,
             false,
         ),
+        // Billed annually, no SSO app: usage comes from Slack's and Google's own exports.
+        t("Slack Business+", "Slack Technologies, LLC", None, None, 130, 12.50, &[], 0.0, 0.0, (2027, 3, 1), 30, true),
+        t(
+            "Google Workspace Business Standard",
+            "Google LLC",
+            None,
+            None,
+            125,
+            14.40,
+            &[],
+            0.0,
+            0.0,
+            (2027, 5, 15),
+            30,
+            true,
+        ),
     ]
 }
 
@@ -871,7 +887,7 @@ pub fn demo_files() -> Vec<DemoFile> {
     total += figma;
     qbo.push_str(&row(&[
         String::new(),
-        mdy(date(2026, 10, 20)),
+        mdy(date(2026, 10, 7)),
         "Expense".into(),
         String::new(),
         "Figma".into(),

@@ -3,7 +3,8 @@
 //!
 //! Pure functions from a [`Report`] to a `String`. All text from files is escaped for its destination.
 
-use crate::charts::{report_charts, ChartOptions};
+use crate::charts::ChartOptions;
+use crate::dashboard::report_charts;
 use crate::report::Report;
 use std::fmt::Write as _;
 

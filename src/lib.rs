@@ -14,6 +14,7 @@
 
 pub mod analysis;
 pub mod charts;
+pub mod dashboard;
 pub mod decode;
 pub mod demo;
 pub mod error;

@@ -119,7 +119,7 @@ fn analyze(args: &[String]) -> Result<ExitCode, String> {
     let analysis = analyze_files(&found, &options);
     if let Some(dir) = &svg_dir {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
-        for (name, svg) in stackscope::charts::report_charts(&analysis.report, &stackscope::charts::ChartOptions::default()) {
+        for (name, svg) in stackscope::dashboard::report_charts(&analysis.report, &stackscope::charts::ChartOptions::default()) {
             let path = std::path::Path::new(dir).join(format!("{name}.svg"));
             std::fs::write(&path, svg).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }

@@ -120,8 +120,16 @@ pub fn build_stack(
     }
     for f in files {
         for l in &f.records.licences {
-            let t = b.tool_for(&l.tool, true);
-            let (Some(t), _) = t else { continue };
+            // The product name first; a plan name the catalogue does not know ("Slack Business+") falls back to
+            // the vendor ("Slack Technologies, LLC"), then to a tool named as written.
+            let mut t = b.tool_for(&l.tool, false).0;
+            if t.is_none() {
+                if let Some(v) = l.vendor.as_deref() {
+                    t = b.tool_for(v, false).0;
+                }
+            }
+            let t = t.or_else(|| b.tool_for(&l.tool, true).0);
+            let Some(t) = t else { continue };
             let annual_cost = l
                 .annual_cost
                 .as_ref()
@@ -455,7 +463,8 @@ impl Builder<'_> {
         );
         let amount = self.convert(s.amount.amount, s.amount.currency.as_deref());
         let (tool, m) = match class {
-            super::SpendClass::Payment
+            super::SpendClass::Advertising
+            | super::SpendClass::Payment
             | super::SpendClass::Transfer
             | super::SpendClass::Fee
             | super::SpendClass::Other => (
@@ -466,6 +475,8 @@ impl Builder<'_> {
             ),
             _ => self.tool_for(&s.vendor, false),
         };
+        // Media spend is not a tool of the stack: it is reported with the non-software spend.
+        let tool = if class == super::SpendClass::Advertising { None } else { tool };
         let class = match (class, tool) {
             (super::SpendClass::Advertising, _) => SpendClass::Advertising,
             (super::SpendClass::Payment, _) => SpendClass::Payment,
@@ -509,8 +520,13 @@ impl Builder<'_> {
                 }),
             }
         }
+        let mut line = s.clone();
+        if line.amount.currency.is_none() {
+            // Taken to be in the reporting currency (reported once in `finish`).
+            line.amount.currency = Some(self.stack.currency.clone());
+        }
         self.stack.spend.push(StackSpend {
-            line: s.clone(),
+            line,
             class,
             tool,
             amount,

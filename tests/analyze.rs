@@ -1,0 +1,118 @@
+//! End to end: the demo company's exports (real layouts: Ramp, QuickBooks, Okta, Slack, Google Workspace, a
+//! contract register, rates and values) read, reconciled and measured. Headline figures are checked against
+//! values worked out by hand from how the demo is generated (src/demo.rs); the whole report is also kept as a
+//! golden file (`tests/analysis/demo/report.json`, regenerate with STACKSCOPE_BLESS=1).
+
+use stackscope::analysis::{analyze_files, AnalysisOptions};
+use stackscope::demo::demo_files;
+use stackscope::ingest::{read_records_bytes, Options};
+use stackscope::report::Report;
+
+fn demo_report(options: &AnalysisOptions) -> Report {
+    let files: Vec<_> =
+        demo_files().iter().map(|f| read_records_bytes(f.name, &f.bytes, &Options::default())).collect();
+    analyze_files(&files, options).report
+}
+
+fn tool<'a>(r: &'a Report, name: &str) -> &'a stackscope::report::ToolReport {
+    r.tools.iter().find(|t| t.tool == name).unwrap_or_else(|| panic!("no tool {name}"))
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 0.005)
+}
+
+#[test]
+fn demo_headline_figures_match_the_hand_computation() {
+    let r = demo_report(&AnalysisOptions::default());
+    assert_eq!(r.currency, "USD");
+    assert_eq!(r.as_of.map(|d| d.to_string()).as_deref(), Some("2026-11-20"), "latest date in the data");
+    // Salesforce: 30 seats × 165 a month × 12.
+    let sf = tool(&r, "Salesforce");
+    assert_eq!(sf.seats, Some(30.0));
+    assert!(close(sf.annual_cost, 59_400.0));
+    assert!(close(sf.price_per_seat, 1_980.0));
+    // Brevo: 4,800 EUR × 1.08 (fx.csv).
+    assert!(close(tool(&r, "Brevo").annual_cost, 5_184.0));
+    // Brevo has no usage source: utilisation unknown, never 0.
+    assert_eq!(tool(&r, "Brevo").seat_utilisation, None);
+    assert!(!tool(&r, "Brevo").has_usage_data);
+    // Advertising: Google Ads 12 × 11,800 + 150 × (12 + 1 + … + 11) = 153,300; LinkedIn 12 × 3,900 = 46,800.
+    assert!(close(r.summary.non_software_spend, 200_100.0));
+    // Shadow IT: PixelBakery, 12 × 49.
+    assert!(close(r.summary.unmatched_spend, 588.0));
+    assert_eq!(r.spend.unmatched[0].vendor, "PixelBakery");
+    // Zoom's card spend nets its refund: 12 × 60 × 12.49 − 149.90.
+    let zoom_spend = r.spend.by_tool.iter().find(|b| b.key.as_deref() == Some("Zoom")).unwrap().amount;
+    assert!((zoom_spend - 8_842.90).abs() < 0.005, "{zoom_spend}");
+    // Figma's October charge is on the card feed and in QuickBooks: flagged, not removed.
+    assert!(r.spend.duplicates.iter().any(|d| d.tool == "Figma"), "{:?}", r.spend.duplicates);
+    // Every seat state adds up.
+    for t in r.tools.iter().filter(|t| t.seats.is_some() && t.assigned.is_some()) {
+        let parts = t.active.unwrap_or(0)
+            + t.inactive.unwrap_or(0)
+            + t.never_active.unwrap_or(0)
+            + t.activity_unknown.unwrap_or(0)
+            + t.orphaned.unwrap_or(0);
+        let total = parts as f64 + t.unassigned.unwrap_or(0.0);
+        assert!((total - t.seats.unwrap().max(t.assigned.unwrap() as f64)).abs() < 1e-9, "{}", t.tool);
+    }
+    // Overlaps of the demo: Asana/monday.com, Zoom/Webex, Hootsuite/Sprout Social, Semrush/Ahrefs.
+    for (a, b) in [("Asana", "monday.com"), ("Webex", "Zoom"), ("Hootsuite", "Sprout Social"), ("Ahrefs", "Semrush")] {
+        assert!(
+            r.overlap.pairs.iter().any(|p| (p.a == a && p.b == b) || (p.a == b && p.b == a)),
+            "pair {a}/{b}"
+        );
+    }
+    // ROI where a value was given: Salesforce's value is 420,000 a year.
+    assert!(close(sf.value, 420_000.0));
+    assert!(sf.roi.is_some());
+    assert_eq!(tool(&r, "Zoom").roi, None, "no value input: ROI unknown");
+}
+
+#[test]
+fn settings_change_the_figures_without_reading_again() {
+    let base = demo_report(&AnalysisOptions::default());
+    let mut opts = AnalysisOptions::default();
+    opts.settings.window_days = 90;
+    let wide = demo_report(&opts);
+    let a = tool(&base, "Miro").active.unwrap();
+    let b = tool(&wide, "Miro").active.unwrap();
+    assert!(b > a, "a wider window counts more people active ({a} → {b})");
+}
+
+#[test]
+fn alias_rules_map_a_shadow_it_vendor() {
+    let opts = AnalysisOptions {
+        alias_rules: Some("match,action,tool,category,subcategory\nPixelBakery,map,PixelBakery Studio,content & experience,design\n".into()),
+        ..AnalysisOptions::default()
+    };
+    let r = demo_report(&opts);
+    assert!(r.spend.unmatched.is_empty(), "{:?}", r.spend.unmatched);
+    assert!(r.tools.iter().any(|t| t.tool == "PixelBakery Studio"));
+}
+
+#[test]
+fn the_demo_report_matches_its_golden_file() {
+    let r = demo_report(&AnalysisOptions::default());
+    let mut r = r;
+    r.inputs.clear();
+    let actual = serde_json::to_string_pretty(&r).unwrap() + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/analysis/demo/report.json");
+    if std::env::var_os("STACKSCOPE_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    if expected != actual {
+        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "{} differs from line {}:\n- {}\n+ {}\n(run with STACKSCOPE_BLESS=1 to accept, then review the diff)",
+            path.display(),
+            first + 1,
+            expected.lines().nth(first).unwrap_or(""),
+            actual.lines().nth(first).unwrap_or("")
+        );
+    }
+}
