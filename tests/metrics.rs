@@ -918,6 +918,42 @@ fn report_round_trips_through_json_and_is_deterministic() {
     assert!(v["tools"][0]["seat_utilisation"].is_number());
 }
 
+#[test]
+fn hostile_settings_are_sanitised() {
+    let mut s = miro();
+    s.tools[0].licences[0].licence.renewal_date = Some(d(9999, 12, 31));
+    s.tools[0].licences[0].licence.notice_days = Some(u32::MAX);
+    let settings = Settings {
+        as_of: Some(d(9999, 12, 31)),
+        window_days: 0,
+        rightsizing_buffer: f64::NAN,
+        low_utilisation: f64::INFINITY,
+        overlap_threshold: f64::NAN,
+        duplicate_days: u32::MAX,
+        renewal_horizon_days: u32::MAX,
+        values: vec![ValueInput {
+            tool: "Miro".into(),
+            value: f64::NAN,
+            period: ValuePeriod::Monthly,
+            note: None,
+        }],
+        admin_hours: BTreeMap::from([("Miro".to_string(), f64::INFINITY)]),
+        admin_hourly_rate: Some(f64::NAN),
+        ..Settings::default()
+    };
+    let r = analyze(&s, &settings);
+    let t = find(&r, "Miro");
+    // Window 0 is treated as 1 day: nothing was active on 9999-12-31.
+    assert_eq!(t.window_days, 1);
+    assert_eq!(t.active, Some(0));
+    // A NaN value is ignored: no value, no ROI. Infinite hours are ignored: TCO = annual cost.
+    assert_eq!(t.value, None);
+    assert_eq!(t.roi, None);
+    assert_eq!(t.tco, Some(3600.0));
+    // 9999-12-31 minus 4 billion days is outside the calendar: cancel-by unknown, no panic.
+    assert_eq!(t.cancel_by, None);
+}
+
 // ---- properties ---------------------------------------------------------------------------------------------
 
 fn weird_f64() -> impl Strategy<Value = f64> {
