@@ -864,6 +864,9 @@ fn short_spend_span_has_no_run_rate() {
         usd("a.csv", 3, d(2026, 11, 27), "FIGMA", 10.0, Some(0)),
     ];
     let r = analyze(&s, &Settings::default());
+    // Spend data with no unmatched vendor: unmatched spend is a real 0, as is advertising.
+    assert_eq!(r.summary.unmatched_spend, Some(0.0));
+    assert_eq!(r.summary.non_software_spend, Some(0.0));
     assert_eq!(r.spend.span_days, Some(27));
     assert_eq!(r.summary.annualised_run_rate, None);
     assert_eq!(r.summary.software_spend, Some(20.0));
@@ -882,6 +885,8 @@ fn empty_stack_is_all_unknown() {
     assert_eq!(r.summary.seat_utilisation, None);
     assert_eq!(r.summary.usage_coverage, None);
     assert_eq!(r.summary.annual_cost, None);
+    assert_eq!(r.summary.unmatched_spend, None);
+    assert_eq!(r.summary.non_software_spend, None);
     assert!(r.tools.is_empty() && r.recommendations.is_empty());
 }
 
