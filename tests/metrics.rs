@@ -851,6 +851,8 @@ fn spend_totals_duplicates_unconverted_and_run_rate() {
     let f = find(&r, "Figma");
     assert_eq!(f.annual_cost, Some(577.0));
     assert_eq!(f.annual_cost_basis.as_deref(), Some("spend_12_months"));
+    // The data starts 2026-01-15, after the year's start 2025-11-23: the explain warns it may understate.
+    assert!(f.explain["annual_cost"].contains("the spend data starts 2026-01-15"));
     assert_eq!(f.spend, Some(577.0));
 }
 
