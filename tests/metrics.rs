@@ -851,6 +851,8 @@ fn spend_totals_duplicates_unconverted_and_run_rate() {
     let f = find(&r, "Figma");
     assert_eq!(f.annual_cost, Some(577.0));
     assert_eq!(f.annual_cost_basis.as_deref(), Some("spend_12_months"));
+    // The data starts 2026-01-15, after the year's start 2025-11-23: the explain warns it may understate.
+    assert!(f.explain["annual_cost"].contains("the spend data starts 2026-01-15"));
     assert_eq!(f.spend, Some(577.0));
 }
 
@@ -864,6 +866,9 @@ fn short_spend_span_has_no_run_rate() {
         usd("a.csv", 3, d(2026, 11, 27), "FIGMA", 10.0, Some(0)),
     ];
     let r = analyze(&s, &Settings::default());
+    // Spend data with no unmatched vendor: unmatched spend is a real 0, as is advertising.
+    assert_eq!(r.summary.unmatched_spend, Some(0.0));
+    assert_eq!(r.summary.non_software_spend, Some(0.0));
     assert_eq!(r.spend.span_days, Some(27));
     assert_eq!(r.summary.annualised_run_rate, None);
     assert_eq!(r.summary.software_spend, Some(20.0));
@@ -882,6 +887,8 @@ fn empty_stack_is_all_unknown() {
     assert_eq!(r.summary.seat_utilisation, None);
     assert_eq!(r.summary.usage_coverage, None);
     assert_eq!(r.summary.annual_cost, None);
+    assert_eq!(r.summary.unmatched_spend, None);
+    assert_eq!(r.summary.non_software_spend, None);
     assert!(r.tools.is_empty() && r.recommendations.is_empty());
 }
 
@@ -916,6 +923,42 @@ fn report_round_trips_through_json_and_is_deterministic() {
     }
     assert_eq!(v["as_of"], "2026-11-22");
     assert!(v["tools"][0]["seat_utilisation"].is_number());
+}
+
+#[test]
+fn hostile_settings_are_sanitised() {
+    let mut s = miro();
+    s.tools[0].licences[0].licence.renewal_date = Some(d(9999, 12, 31));
+    s.tools[0].licences[0].licence.notice_days = Some(u32::MAX);
+    let settings = Settings {
+        as_of: Some(d(9999, 12, 31)),
+        window_days: 0,
+        rightsizing_buffer: f64::NAN,
+        low_utilisation: f64::INFINITY,
+        overlap_threshold: f64::NAN,
+        duplicate_days: u32::MAX,
+        renewal_horizon_days: u32::MAX,
+        values: vec![ValueInput {
+            tool: "Miro".into(),
+            value: f64::NAN,
+            period: ValuePeriod::Monthly,
+            note: None,
+        }],
+        admin_hours: BTreeMap::from([("Miro".to_string(), f64::INFINITY)]),
+        admin_hourly_rate: Some(f64::NAN),
+        ..Settings::default()
+    };
+    let r = analyze(&s, &settings);
+    let t = find(&r, "Miro");
+    // Window 0 is treated as 1 day: nothing was active on 9999-12-31.
+    assert_eq!(t.window_days, 1);
+    assert_eq!(t.active, Some(0));
+    // A NaN value is ignored: no value, no ROI. Infinite hours are ignored: TCO = annual cost.
+    assert_eq!(t.value, None);
+    assert_eq!(t.roi, None);
+    assert_eq!(t.tco, Some(3600.0));
+    // 9999-12-31 minus 4 billion days is outside the calendar: cancel-by unknown, no panic.
+    assert_eq!(t.cancel_by, None);
 }
 
 // ---- properties ---------------------------------------------------------------------------------------------

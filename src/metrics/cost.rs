@@ -69,6 +69,13 @@ pub(crate) fn compute(
     let mut all: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
     let mut year: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
     let year_start = as_of.and_then(|a| a.add_days(-364));
+    // The first dated software charge anywhere: tells whether the data covers the whole year.
+    let first_charge = stack
+        .spend
+        .iter()
+        .filter(|s| s.class == SpendClass::Software && super::spend::converted(s).is_some())
+        .filter_map(|s| s.line.date)
+        .min();
     for s in &stack.spend {
         let (Some(tool), SpendClass::Software, Some(amount)) =
             (s.tool, s.class, super::spend::converted(s))
@@ -99,6 +106,7 @@ pub(crate) fn compute(
                 clean,
                 as_of,
                 year_start,
+                first_charge,
                 cur,
             )
         })
@@ -114,6 +122,7 @@ fn one(
     clean: &Clean,
     as_of: Option<Date>,
     year_start: Option<Date>,
+    first_charge: Option<Date>,
     cur: &str,
 ) -> ToolCost {
     let mut c = ToolCost {
@@ -189,8 +198,14 @@ fn one(
         ex.insert(
             "annual_cost".into(),
             format!(
-                "no licence states a value or seats × price: Σ {n} converted software lines from {ys} to {a} (365 days) = {}{unknown_note}",
-                money_opt(c.annual_cost, cur)
+                "no licence states a value or seats × price: Σ {n} converted software lines from {ys} to {a} (365 days) = {}{unknown_note}{}",
+                money_opt(c.annual_cost, cur),
+                match first_charge {
+                    Some(f) if f > ys => format!(
+                        "; the spend data starts {f}, so less than a year is covered and this may understate a full year"
+                    ),
+                    _ => String::new(),
+                }
             ),
         );
     } else {

@@ -339,7 +339,13 @@ fn summarise(
         ),
     );
 
-    let unmatched_spend = sum_known(spend.unmatched.iter().map(|u| u.amount));
+    // With spend data and no unmatched vendor, unmatched spend is a real 0; without spend data it is unknown.
+    let has_spend = !spend.by_class.is_empty() || !spend.unconverted.is_empty();
+    let unmatched_spend = if spend.unmatched.is_empty() && has_spend {
+        Some(0.0)
+    } else {
+        sum_known(spend.unmatched.iter().map(|u| u.amount))
+    };
     explain.insert(
         "unmatched_spend".into(),
         format!(
