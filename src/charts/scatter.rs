@@ -187,6 +187,24 @@ pub fn cost_vs_utilisation(points: &[CostPoint], opts: &ChartOptions) -> String 
         }
         // Bubbles shrink as tools multiply so that 300 tools stay legible.
         let r_max = (16.0 * (20.0 / pts.len() as f64).sqrt()).clamp(4.0, 16.0);
+        if no_data == pts.len() {
+            svg.text(
+                (px0 + px1) / 2.0,
+                (py0 + py1) / 2.0,
+                &ellipsize(
+                    "No tool has usage data, so utilisation cannot be plotted",
+                    LABEL_PX,
+                    px1 - px0 - 16.0,
+                ),
+                LABEL_PX,
+                ctx.c.muted,
+                Anchor::Middle,
+                &format!(
+                    r#"stroke="{}" stroke-width="3" paint-order="stroke""#,
+                    ctx.c.bg.hex()
+                ),
+            );
+        }
         let radius = |seats: f64| {
             if max_seats > 0.0 {
                 2.5 + r_max * (seats / max_seats).sqrt()
