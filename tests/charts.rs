@@ -1085,3 +1085,81 @@ fn render_all_one(d: &Data, o: &ChartOptions, k: usize) -> String {
         _ => roi(&d.roi, o),
     }
 }
+
+/// No two horizontal texts of any golden chart overlap (boxes from the embedded font's metrics; rotated
+/// texts are skipped).
+#[test]
+fn texts_never_overlap() {
+    use stackscope::charts::text::text_width;
+    let mut problems = Vec::new();
+    let mut measured = 0;
+    let mut all = cases();
+    // Small and wide canvases too (not golden files).
+    for (name, w, h) in [("small_360x260", 360, 260), ("wide_1600x400", 1600, 400)] {
+        let o = ChartOptions {
+            width: w,
+            height: h,
+            ..ChartOptions::default()
+        };
+        all.push((name, render_all(&demo(), &o)));
+    }
+    for (case, charts) in all {
+        for (chart, svg) in charts {
+            if let Ok(dir) = std::env::var("STACKSCOPE_DUMP_SMALL") {
+                let _ = std::fs::write(format!("{dir}/{case}-{chart}.svg"), &svg);
+            }
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let mut boxes: Vec<(f64, f64, f64, f64, String)> = Vec::new();
+            for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+                if t.attribute("transform").is_some() {
+                    continue;
+                }
+                let content = t.text().unwrap_or("").trim().to_string();
+                if content.is_empty() {
+                    continue;
+                }
+                let num = |a: &str| {
+                    t.attribute(a)
+                        .and_then(|v| v.parse::<f64>().ok())
+                        .unwrap_or(0.0)
+                };
+                let (x, y, size) = (num("x"), num("y"), num("font-size"));
+                let w = text_width(&content, size);
+                let x0 = match t.attribute("text-anchor") {
+                    Some("middle") => x - w / 2.0,
+                    Some("end") => x - w,
+                    _ => x,
+                };
+                let baseline = match t.attribute("dy") {
+                    Some("0.76em") => y + 0.76 * size,
+                    Some("0.5ex") => y + 0.27 * size,
+                    Some("-0.5ex") => y - 0.27 * size,
+                    _ => y,
+                };
+                boxes.push((
+                    x0 + 0.5,
+                    baseline - 0.72 * size + 0.5,
+                    x0 + w - 0.5,
+                    baseline + 0.2 * size - 0.5,
+                    content,
+                ));
+            }
+            measured += boxes.len();
+            for i in 0..boxes.len() {
+                for j in i + 1..boxes.len() {
+                    let (a, b) = (&boxes[i], &boxes[j]);
+                    if a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3 {
+                        problems.push(format!("{case}/{chart}: {:?} overlaps {:?}", a.4, b.4));
+                    }
+                }
+            }
+        }
+    }
+    assert!(measured > 1000, "only {measured} texts measured");
+    assert!(
+        problems.is_empty(),
+        "{} overlaps:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
