@@ -65,7 +65,7 @@ pub fn cost_vs_utilisation(points: &[CostPoint], opts: &ChartOptions) -> String 
     let max_util = pts.iter().filter_map(|p| p.util).fold(1.0, f64::max);
     let max_seats = pts.iter().map(|p| p.seats).fold(0.0, f64::max);
     let subtitle = format!(
-        "{} tools · bubble area = seats · shaded: utilisation below 50 % and cost above the median ({}){}",
+        "{} tools · bubble area = seats · shaded: utilisation below 50 % and cost above the median ({}), outlined bubbles{}",
         pts.len(),
         cur.compact(median),
         if no_data > 0 {
@@ -95,7 +95,11 @@ pub fn cost_vs_utilisation(points: &[CostPoint], opts: &ChartOptions) -> String 
         desc,
         legend: vec![
             LegendItem::color("Tool", ctx.c.accent),
-            LegendItem::color("Expensive and idle", OI_VERMILLION),
+            LegendItem {
+                label: "Expensive and idle".to_string(),
+                fill: OI_VERMILLION.hex(),
+                outline: Some(ctx.c.text),
+            },
             LegendItem {
                 label: "No usage data".to_string(),
                 fill: hatch(),
@@ -239,12 +243,14 @@ pub fn cost_vs_utilisation(points: &[CostPoint], opts: &ChartOptions) -> String 
                 Some(u) => format!("{} utilised", percent(u)),
                 None => "no usage data".to_string(),
             };
-            let (fill, stroke) = if p.util.is_none() {
-                (ctx.c.unknown, ctx.c.muted)
+            // Expensive-and-idle bubbles get a heavy outline in the text colour as well, so the flag
+            // does not rest on colour alone (and survives an accent close to vermillion).
+            let (fill, stroke, width) = if p.util.is_none() {
+                (ctx.c.unknown, ctx.c.muted, "1.2")
             } else if idle(p) {
-                (OI_VERMILLION, OI_VERMILLION)
+                (OI_VERMILLION, ctx.c.text, "2.2")
             } else {
-                (ctx.c.accent, ctx.c.accent)
+                (ctx.c.accent, ctx.c.accent, "1.2")
             };
             svg.begin_mark(&format!(
                 "{}: {} a year, {util}, {} seats",
@@ -258,7 +264,7 @@ pub fn cost_vs_utilisation(points: &[CostPoint], opts: &ChartOptions) -> String 
                 r,
                 &fill.hex(),
                 &format!(
-                    r#"fill-opacity="0.55" stroke="{}" stroke-width="1.2""#,
+                    r#"fill-opacity="0.6" stroke="{}" stroke-width="{width}""#,
                     stroke.hex()
                 ),
             );
