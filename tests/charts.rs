@@ -1163,3 +1163,64 @@ fn texts_never_overlap() {
         problems.join("\n")
     );
 }
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_f64() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            any::<f64>(),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(-0.0),
+            -1e6..1e9f64,
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Arbitrary names and numbers never panic and always give well-formed XML.
+        #[test]
+        fn arbitrary_models_render(
+            names in proptest::collection::vec(".{0,40}", 0..12),
+            nums in proptest::collection::vec(any_f64(), 12),
+            opt in proptest::collection::vec(proptest::option::of(any_f64()), 12),
+            top_n in 0usize..20,
+            width in 0u32..3000,
+        ) {
+            let o = ChartOptions { top_n, width, ..ChartOptions::default() };
+            let spend: Vec<SpendBar> = names.iter().enumerate().map(|(i, n)| SpendBar {
+                label: n.clone(), category: Some(n.chars().rev().collect()), amount: nums[i % 12],
+            }).collect();
+            let util: Vec<UtilisationBar> = names.iter().enumerate().map(|(i, n)| UtilisationBar {
+                tool: n.clone(), seats: opt[i % 12], active: opt[(i + 1) % 12], inactive: opt[(i + 2) % 12],
+                never_active: opt[(i + 3) % 12], unassigned: opt[(i + 4) % 12], orphaned: opt[(i + 5) % 12],
+                seat_utilisation: opt[(i + 6) % 12],
+            }).collect();
+            let cost: Vec<CostPoint> = names.iter().enumerate().map(|(i, n)| CostPoint {
+                tool: n.clone(), seat_utilisation: opt[i % 12], annual_cost: nums[(i + 1) % 12], seats: nums[(i + 2) % 12],
+            }).collect();
+            let rois: Vec<RoiItem> = names.iter().enumerate().map(|(i, n)| RoiItem {
+                tool: n.clone(), roi: nums[i % 12], value: nums[(i + 3) % 12], tco: nums[(i + 4) % 12],
+            }).collect();
+            let overlap = OverlapMatrix {
+                tools: names.clone(),
+                categories: names.iter().map(|n| n.chars().take(3).collect()).collect(),
+                values: names.iter().enumerate().map(|(i, _)| (0..names.len()).map(|j| nums[(i + j) % 12]).collect()).collect(),
+                measure: OverlapMeasure::Jaccard,
+            };
+            for svg in [
+                spend_by_tool(&spend, &o),
+                spend_by_category(&spend, &o),
+                seat_utilisation(&util, &o),
+                cost_vs_utilisation(&cost, &o),
+                roi(&rois, &o),
+                overlap_matrix(&overlap, &o),
+            ] {
+                prop_assert!(roxmltree::Document::parse(&svg).is_ok());
+            }
+        }
+    }
+}
