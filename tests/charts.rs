@@ -1164,6 +1164,7 @@ fn texts_never_overlap() {
     );
 }
 
+#[cfg(test)]
 mod prop {
     use super::*;
     use proptest::prelude::*;
