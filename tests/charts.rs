@@ -919,6 +919,19 @@ fn renders_300_tools() {
         assert!(svg.len() > 1000, "{chart}");
         roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{chart}: {e}"));
     }
+    // The smallest canvas with 300 tools and with the demo: cramped, but drawn.
+    let tiny = ChartOptions {
+        width: 1,
+        height: 1,
+        top_n: 300,
+        ..ChartOptions::default()
+    };
+    for data in [d, demo()] {
+        for (chart, svg) in render_all(&data, &tiny) {
+            roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("tiny {chart}: {e}"));
+            assert!(!svg.contains("could not be drawn"), "tiny {chart}");
+        }
+    }
 }
 
 /// Hostile numbers and strings: no panic, always a well-formed document.
