@@ -793,7 +793,8 @@ fn every_chart_is_well_formed_and_accessible() {
                 let x: f64 = t.attribute("x").unwrap().parse().unwrap();
                 assert!((0.0..=w).contains(&x), "{case}/{chart}: text at x={x}");
             }
-            if case != "empty" {
+            let no_data = desc.text().unwrap_or("").contains(": no data.");
+            if case != "empty" && !no_data {
                 assert!(
                     root.descendants()
                         .any(|n| n.has_tag_name("title") && n.parent() != Some(root)),
@@ -917,6 +918,19 @@ fn renders_300_tools() {
     for (chart, svg) in render_all(&d, &o) {
         assert!(svg.len() > 1000, "{chart}");
         roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{chart}: {e}"));
+    }
+    // The smallest canvas with 300 tools and with the demo: cramped, but drawn.
+    let tiny = ChartOptions {
+        width: 1,
+        height: 1,
+        top_n: 300,
+        ..ChartOptions::default()
+    };
+    for data in [d, demo()] {
+        for (chart, svg) in render_all(&data, &tiny) {
+            roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("tiny {chart}: {e}"));
+            assert!(!svg.contains("could not be drawn"), "tiny {chart}");
+        }
     }
 }
 
@@ -1082,5 +1096,145 @@ fn render_all_one(d: &Data, o: &ChartOptions, k: usize) -> String {
         5 => cost_vs_utilisation(&d.cost, o),
         6 => renewal_timeline(&d.renewals, &d.as_of, o),
         _ => roi(&d.roi, o),
+    }
+}
+
+/// No two horizontal texts of any golden chart overlap (boxes from the embedded font's metrics; rotated
+/// texts are skipped).
+#[test]
+fn texts_never_overlap() {
+    use stackscope::charts::text::text_width;
+    let mut problems = Vec::new();
+    let mut measured = 0;
+    let mut all = cases();
+    // Small and wide canvases too (not golden files).
+    for (name, w, h) in [("small_360x260", 360, 260), ("wide_1600x400", 1600, 400)] {
+        let o = ChartOptions {
+            width: w,
+            height: h,
+            ..ChartOptions::default()
+        };
+        all.push((name, render_all(&demo(), &o)));
+    }
+    for (case, charts) in all {
+        for (chart, svg) in charts {
+            if let Ok(dir) = std::env::var("STACKSCOPE_DUMP_SMALL") {
+                let _ = std::fs::write(format!("{dir}/{case}-{chart}.svg"), &svg);
+            }
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let mut boxes: Vec<(f64, f64, f64, f64, String)> = Vec::new();
+            for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+                if t.attribute("transform").is_some() {
+                    continue;
+                }
+                let content = t.text().unwrap_or("").trim().to_string();
+                if content.is_empty() {
+                    continue;
+                }
+                let num = |a: &str| {
+                    t.attribute(a)
+                        .and_then(|v| v.parse::<f64>().ok())
+                        .unwrap_or(0.0)
+                };
+                let (x, y, size) = (num("x"), num("y"), num("font-size"));
+                let w = text_width(&content, size);
+                let x0 = match t.attribute("text-anchor") {
+                    Some("middle") => x - w / 2.0,
+                    Some("end") => x - w,
+                    _ => x,
+                };
+                let baseline = match t.attribute("dy") {
+                    Some("0.76em") => y + 0.76 * size,
+                    Some("0.5ex") => y + 0.27 * size,
+                    Some("-0.5ex") => y - 0.27 * size,
+                    _ => y,
+                };
+                boxes.push((
+                    x0 + 0.5,
+                    baseline - 0.72 * size + 0.5,
+                    x0 + w - 0.5,
+                    baseline + 0.2 * size - 0.5,
+                    content,
+                ));
+            }
+            measured += boxes.len();
+            for i in 0..boxes.len() {
+                for j in i + 1..boxes.len() {
+                    let (a, b) = (&boxes[i], &boxes[j]);
+                    if a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3 {
+                        problems.push(format!("{case}/{chart}: {:?} overlaps {:?}", a.4, b.4));
+                    }
+                }
+            }
+        }
+    }
+    assert!(measured > 1000, "only {measured} texts measured");
+    assert!(
+        problems.is_empty(),
+        "{} overlaps:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_f64() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            any::<f64>(),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(-0.0),
+            -1e6..1e9f64,
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Arbitrary names and numbers never panic and always give well-formed XML.
+        #[test]
+        fn arbitrary_models_render(
+            names in proptest::collection::vec(".{0,40}", 0..12),
+            nums in proptest::collection::vec(any_f64(), 12),
+            opt in proptest::collection::vec(proptest::option::of(any_f64()), 12),
+            top_n in 0usize..20,
+            width in 0u32..3000,
+        ) {
+            let o = ChartOptions { top_n, width, ..ChartOptions::default() };
+            let spend: Vec<SpendBar> = names.iter().enumerate().map(|(i, n)| SpendBar {
+                label: n.clone(), category: Some(n.chars().rev().collect()), amount: nums[i % 12],
+            }).collect();
+            let util: Vec<UtilisationBar> = names.iter().enumerate().map(|(i, n)| UtilisationBar {
+                tool: n.clone(), seats: opt[i % 12], active: opt[(i + 1) % 12], inactive: opt[(i + 2) % 12],
+                never_active: opt[(i + 3) % 12], unassigned: opt[(i + 4) % 12], orphaned: opt[(i + 5) % 12],
+                seat_utilisation: opt[(i + 6) % 12],
+            }).collect();
+            let cost: Vec<CostPoint> = names.iter().enumerate().map(|(i, n)| CostPoint {
+                tool: n.clone(), seat_utilisation: opt[i % 12], annual_cost: nums[(i + 1) % 12], seats: nums[(i + 2) % 12],
+            }).collect();
+            let rois: Vec<RoiItem> = names.iter().enumerate().map(|(i, n)| RoiItem {
+                tool: n.clone(), roi: nums[i % 12], value: nums[(i + 3) % 12], tco: nums[(i + 4) % 12],
+            }).collect();
+            let overlap = OverlapMatrix {
+                tools: names.clone(),
+                categories: names.iter().map(|n| n.chars().take(3).collect()).collect(),
+                values: names.iter().enumerate().map(|(i, _)| (0..names.len()).map(|j| nums[(i + j) % 12]).collect()).collect(),
+                measure: OverlapMeasure::Jaccard,
+            };
+            for svg in [
+                spend_by_tool(&spend, &o),
+                spend_by_category(&spend, &o),
+                seat_utilisation(&util, &o),
+                cost_vs_utilisation(&cost, &o),
+                roi(&rois, &o),
+                overlap_matrix(&overlap, &o),
+            ] {
+                prop_assert!(roxmltree::Document::parse(&svg).is_ok());
+            }
+        }
     }
 }

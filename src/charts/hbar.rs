@@ -172,7 +172,16 @@ pub fn draw(root: &Area<'_>, svg: &mut Svg, ctx: &Ctx, top: f64, spec: HBar<'_>)
                     "",
                 );
             } else {
-                let tx = x.map(row.end.max(0.0)) + 6.0;
+                // Rows whose labels were thinned away still have bars: clear every bar the text
+                // would touch vertically, not just its own.
+                let reach = ((LABEL_PX * 0.75 + thick / 2.0) / band).floor() as usize;
+                let lo = i.saturating_sub(reach);
+                let hi = (i + reach).min(spec.rows.len() - 1);
+                let end = spec.rows[lo..=hi]
+                    .iter()
+                    .map(|r| r.end.max(0.0))
+                    .fold(0.0, f64::max);
+                let tx = x.map(end) + 6.0;
                 let room = (px1 + end_w - 8.0 - tx).max(0.0);
                 svg.text(
                     tx,

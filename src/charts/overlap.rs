@@ -21,12 +21,12 @@ pub fn overlap_matrix(m: &OverlapMatrix, opts: &ChartOptions) -> String {
         OverlapMeasure::SharedUsers => "Shared active users between tools",
     };
     let n_all = m.tools.len();
-    if n_all == 0 {
+    if n_all < 2 {
         return render_empty(
             &ctx,
             "overlap-matrix",
             title,
-            "There are no tools to compare.",
+            "Overlap needs at least two tools to compare.",
         );
     }
     let val = |i: usize, j: usize| -> Option<f64> {

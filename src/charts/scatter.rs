@@ -65,7 +65,7 @@ pub fn cost_vs_utilisation(points: &[CostPoint], opts: &ChartOptions) -> String 
     let max_util = pts.iter().filter_map(|p| p.util).fold(1.0, f64::max);
     let max_seats = pts.iter().map(|p| p.seats).fold(0.0, f64::max);
     let subtitle = format!(
-        "{} tools · bubble area = seats · shaded: utilisation below 50 % and cost above the median ({}){}",
+        "{} tools · bubble area = seats · shaded: utilisation below 50 % and cost above the median ({}), outlined bubbles{}",
         pts.len(),
         cur.compact(median),
         if no_data > 0 {
@@ -95,7 +95,11 @@ pub fn cost_vs_utilisation(points: &[CostPoint], opts: &ChartOptions) -> String 
         desc,
         legend: vec![
             LegendItem::color("Tool", ctx.c.accent),
-            LegendItem::color("Expensive and idle", OI_VERMILLION),
+            LegendItem {
+                label: "Expensive and idle".to_string(),
+                fill: OI_VERMILLION.hex(),
+                outline: Some(ctx.c.text),
+            },
             LegendItem {
                 label: "No usage data".to_string(),
                 fill: hatch(),
@@ -187,6 +191,24 @@ pub fn cost_vs_utilisation(points: &[CostPoint], opts: &ChartOptions) -> String 
         }
         // Bubbles shrink as tools multiply so that 300 tools stay legible.
         let r_max = (16.0 * (20.0 / pts.len() as f64).sqrt()).clamp(4.0, 16.0);
+        if no_data == pts.len() {
+            svg.text(
+                (px0 + px1) / 2.0,
+                (py0 + py1) / 2.0,
+                &ellipsize(
+                    "No tool has usage data, so utilisation cannot be plotted",
+                    LABEL_PX,
+                    px1 - px0 - 16.0,
+                ),
+                LABEL_PX,
+                ctx.c.muted,
+                Anchor::Middle,
+                &format!(
+                    r#"stroke="{}" stroke-width="3" paint-order="stroke""#,
+                    ctx.c.bg.hex()
+                ),
+            );
+        }
         let radius = |seats: f64| {
             if max_seats > 0.0 {
                 2.5 + r_max * (seats / max_seats).sqrt()
@@ -221,12 +243,14 @@ pub fn cost_vs_utilisation(points: &[CostPoint], opts: &ChartOptions) -> String 
                 Some(u) => format!("{} utilised", percent(u)),
                 None => "no usage data".to_string(),
             };
-            let (fill, stroke) = if p.util.is_none() {
-                (ctx.c.unknown, ctx.c.muted)
+            // Expensive-and-idle bubbles get a heavy outline in the text colour as well, so the flag
+            // does not rest on colour alone (and survives an accent close to vermillion).
+            let (fill, stroke, width) = if p.util.is_none() {
+                (ctx.c.unknown, ctx.c.muted, "1.2")
             } else if idle(p) {
-                (OI_VERMILLION, OI_VERMILLION)
+                (OI_VERMILLION, ctx.c.text, "2.2")
             } else {
-                (ctx.c.accent, ctx.c.accent)
+                (ctx.c.accent, ctx.c.accent, "1.2")
             };
             svg.begin_mark(&format!(
                 "{}: {} a year, {util}, {} seats",
@@ -240,7 +264,7 @@ pub fn cost_vs_utilisation(points: &[CostPoint], opts: &ChartOptions) -> String 
                 r,
                 &fill.hex(),
                 &format!(
-                    r#"fill-opacity="0.55" stroke="{}" stroke-width="1.2""#,
+                    r#"fill-opacity="0.6" stroke="{}" stroke-width="{width}""#,
                     stroke.hex()
                 ),
             );
