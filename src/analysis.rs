@@ -30,7 +30,12 @@ pub struct AnalysisOptions {
 /// The built-in catalogue, parsed once.
 pub fn builtin_catalogue() -> Result<&'static Catalogue, String> {
     static CATALOGUE: OnceLock<Result<Catalogue, String>> = OnceLock::new();
-    CATALOGUE.get_or_init(|| Catalogue::builtin().map_err(|e| format!("the built-in catalogue is invalid: {e:?}"))).as_ref().map_err(Clone::clone)
+    CATALOGUE
+        .get_or_init(|| {
+            Catalogue::builtin().map_err(|e| format!("the built-in catalogue is invalid: {e:?}"))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// The analysis and what it had to say about reconciling the files.
@@ -48,11 +53,18 @@ pub fn analyze_files(files: &[Inspection], options: &AnalysisOptions) -> Analysi
         Ok(c) => c,
         Err(e) => {
             diagnostics.push(Diagnostic::new(Severity::Error, "catalogue", e));
-            return Analysis { report: Report::default(), diagnostics };
+            return Analysis {
+                report: Report::default(),
+                diagnostics,
+            };
         }
     };
     let with_rules;
-    let catalogue = match options.alias_rules.as_deref().filter(|t| !t.trim().is_empty()) {
+    let catalogue = match options
+        .alias_rules
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+    {
         None => catalogue,
         Some(text) => match UserRules::parse(text).and_then(|r| catalogue.with_rules(&r)) {
             Ok(c) => {
@@ -61,7 +73,8 @@ pub fn analyze_files(files: &[Inspection], options: &AnalysisOptions) -> Analysi
             }
             Err(errors) => {
                 for e in errors {
-                    let mut d = Diagnostic::new(Severity::Error, "alias_rule", format!("alias rules: {e}"));
+                    let mut d =
+                        Diagnostic::new(Severity::Error, "alias_rule", format!("alias rules: {e}"));
                     if let Some(line) = e.line() {
                         d = d.at(line, e.column());
                     }
@@ -82,9 +95,17 @@ pub fn analyze_files(files: &[Inspection], options: &AnalysisOptions) -> Analysi
     let mut inputs = Vec::new();
     let mut values: Vec<ValueInput> = options.settings.values.clone();
     for f in files {
-        let Some(records) = f.records.as_ref() else { continue };
-        let n = records.spend.len() + records.licences.len() + records.usage.len() + records.people.len();
-        if seen.iter().any(|(name, bytes, count)| *name == f.file && *bytes == f.bytes && *count == n) {
+        let Some(records) = f.records.as_ref() else {
+            continue;
+        };
+        let n = records.spend.len()
+            + records.licences.len()
+            + records.usage.len()
+            + records.people.len();
+        if seen
+            .iter()
+            .any(|(name, bytes, count)| *name == f.file && *bytes == f.bytes && *count == n)
+        {
             diagnostics.push(Diagnostic::new(
                 Severity::Warning,
                 "same_file_twice",
@@ -94,18 +115,36 @@ pub fn analyze_files(files: &[Inspection], options: &AnalysisOptions) -> Analysi
         }
         seen.push((&f.file, f.bytes, n));
         for v in &records.values {
-            values.push(ValueInput { tool: v.tool.clone(), value: v.value, period: value_period(v.period.as_deref()), note: v.note.clone() });
+            values.push(ValueInput {
+                tool: v.tool.clone(),
+                value: v.value,
+                period: value_period(v.period.as_deref()),
+                note: v.note.clone(),
+            });
         }
-        inputs.push(FileInput { file: &f.file, format: &f.format, records });
+        inputs.push(FileInput {
+            file: &f.file,
+            format: &f.format,
+            records,
+        });
     }
-    let build = BuildOptions { currency: options.currency.clone(), rates: options.rates.clone() };
+    let build = BuildOptions {
+        currency: options.currency.clone(),
+        rates: options.rates.clone(),
+    };
     let (stack, build_diagnostics) = build_stack(&inputs, catalogue, &build);
     diagnostics.extend(build_diagnostics);
     let mut settings = options.settings.clone();
     settings.values = values;
     let mut report = metrics::analyze(&stack, &settings);
-    report.inputs = files.iter().filter_map(|f| serde_json::to_value(f).ok()).collect();
-    Analysis { report, diagnostics }
+    report.inputs = files
+        .iter()
+        .filter_map(|f| serde_json::to_value(f).ok())
+        .collect();
+    Analysis {
+        report,
+        diagnostics,
+    }
 }
 
 /// `monthly`, `per month`, `mensuel` → monthly; `one-off`, `once`, `ponctuel` → once; anything else annual.
@@ -113,7 +152,11 @@ fn value_period(p: Option<&str>) -> ValuePeriod {
     let p = p.unwrap_or("").trim().to_lowercase();
     if p.starts_with("month") || p.contains("per month") || p.starts_with("mensuel") || p == "mo" {
         ValuePeriod::Monthly
-    } else if p.starts_with("one") || p == "once" || p.starts_with("ponctuel") || p.starts_with("single") {
+    } else if p.starts_with("one")
+        || p == "once"
+        || p.starts_with("ponctuel")
+        || p.starts_with("single")
+    {
         ValuePeriod::OneOff
     } else {
         ValuePeriod::Annual

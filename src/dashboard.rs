@@ -2,7 +2,10 @@
 //! by `charts`. The page, the CLI (`--svg-dir`) and the HTML export all call [`report_charts`], so a chart is
 //! byte-identical wherever it is drawn.
 
-use crate::charts::{self, ChartOptions, CostPoint, MonthlySpend, OverlapMatrix, OverlapMeasure, RenewalItem, RoiItem, SpendBar, UtilisationBar};
+use crate::charts::{
+    self, ChartOptions, CostPoint, MonthlySpend, OverlapMatrix, OverlapMeasure, RenewalItem,
+    RoiItem, SpendBar, UtilisationBar,
+};
 use crate::report::Report;
 use std::collections::BTreeMap;
 
@@ -22,13 +25,19 @@ pub const CHARTS: [&str; 8] = [
 pub fn report_charts(r: &Report, options: &ChartOptions) -> Vec<(String, String)> {
     let mut opts = options.clone();
     opts.currency = r.currency.clone();
-    CHARTS.iter().map(|name| (name.to_string(), chart(r, name, &opts).unwrap_or_default())).collect()
+    CHARTS
+        .iter()
+        .map(|name| (name.to_string(), chart(r, name, &opts).unwrap_or_default()))
+        .collect()
 }
 
 /// One chart by name; `None` for an unknown name.
 pub fn chart(r: &Report, name: &str, opts: &ChartOptions) -> Option<String> {
-    let category: BTreeMap<&str, Option<String>> =
-        r.tools.iter().map(|t| (t.tool.as_str(), t.category.clone())).collect();
+    let category: BTreeMap<&str, Option<String>> = r
+        .tools
+        .iter()
+        .map(|t| (t.tool.as_str(), t.category.clone()))
+        .collect();
     Some(match name {
         "spend_by_tool" | "spend_by_category" => {
             let bars: Vec<SpendBar> = r
@@ -38,7 +47,11 @@ pub fn chart(r: &Report, name: &str, opts: &ChartOptions) -> Option<String> {
                 .map(|b| {
                     let label = b.key.clone().unwrap_or_else(|| "Unknown".into());
                     let category = category.get(label.as_str()).cloned().flatten();
-                    SpendBar { label, category, amount: b.amount }
+                    SpendBar {
+                        label,
+                        category,
+                        amount: b.amount,
+                    }
                 })
                 .collect();
             if name == "spend_by_tool" {
@@ -60,7 +73,11 @@ pub fn chart(r: &Report, name: &str, opts: &ChartOptions) -> Option<String> {
                     never_active: t.never_active.map(|v| v as f64),
                     unassigned: t.unassigned,
                     orphaned: t.orphaned.map(|v| v as f64),
-                    seat_utilisation: if t.has_usage_data { t.seat_utilisation } else { None },
+                    seat_utilisation: if t.has_usage_data {
+                        t.seat_utilisation
+                    } else {
+                        None
+                    },
                 })
                 .collect();
             charts::seat_utilisation(&bars, opts)
@@ -70,7 +87,12 @@ pub fn chart(r: &Report, name: &str, opts: &ChartOptions) -> Option<String> {
                 .spend
                 .by_month
                 .iter()
-                .filter_map(|b| Some(MonthlySpend { month: b.key.clone()?, series: vec![("Software".into(), b.amount)] }))
+                .filter_map(|b| {
+                    Some(MonthlySpend {
+                        month: b.key.clone()?,
+                        series: vec![("Software".into(), b.amount)],
+                    })
+                })
                 .collect();
             charts::spend_over_time(&months, opts)
         }
@@ -79,17 +101,31 @@ pub fn chart(r: &Report, name: &str, opts: &ChartOptions) -> Option<String> {
                 .tools
                 .iter()
                 .filter(|t| t.has_usage_data)
-                .map(|t| (t.tool.as_str(), t.subcategory.clone().or_else(|| t.category.clone()).unwrap_or_else(|| "Uncategorised".into())))
+                .map(|t| {
+                    (
+                        t.tool.as_str(),
+                        t.subcategory
+                            .clone()
+                            .or_else(|| t.category.clone())
+                            .unwrap_or_else(|| "Uncategorised".into()),
+                    )
+                })
                 .collect();
             tools.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
-            let index: BTreeMap<&str, usize> = tools.iter().enumerate().map(|(i, (t, _))| (*t, i)).collect();
+            let index: BTreeMap<&str, usize> = tools
+                .iter()
+                .enumerate()
+                .map(|(i, (t, _))| (*t, i))
+                .collect();
             let n = tools.len();
             let mut values = vec![vec![0.0; n]; n];
             for (i, row) in values.iter_mut().enumerate() {
                 row[i] = 1.0;
             }
             for p in &r.overlap.pairs {
-                if let (Some(&i), Some(&j), Some(v)) = (index.get(p.a.as_str()), index.get(p.b.as_str()), p.jaccard) {
+                if let (Some(&i), Some(&j), Some(v)) =
+                    (index.get(p.a.as_str()), index.get(p.b.as_str()), p.jaccard)
+                {
                     values[i][j] = v;
                     values[j][i] = v;
                 }
@@ -109,7 +145,11 @@ pub fn chart(r: &Report, name: &str, opts: &ChartOptions) -> Option<String> {
                 .filter_map(|t| {
                     Some(CostPoint {
                         tool: t.tool.clone(),
-                        seat_utilisation: if t.has_usage_data { t.seat_utilisation } else { None },
+                        seat_utilisation: if t.has_usage_data {
+                            t.seat_utilisation
+                        } else {
+                            None
+                        },
                         annual_cost: t.annual_cost?,
                         seats: t.seats.unwrap_or(0.0),
                     })
@@ -136,7 +176,14 @@ pub fn chart(r: &Report, name: &str, opts: &ChartOptions) -> Option<String> {
             let items: Vec<RoiItem> = r
                 .tools
                 .iter()
-                .filter_map(|t| Some(RoiItem { tool: t.tool.clone(), roi: t.roi?, value: t.value?, tco: t.tco? }))
+                .filter_map(|t| {
+                    Some(RoiItem {
+                        tool: t.tool.clone(),
+                        roi: t.roi?,
+                        value: t.value?,
+                        tco: t.tco?,
+                    })
+                })
                 .collect();
             charts::roi(&items, opts)
         }

@@ -441,7 +441,20 @@ fn stack() -> Vec<DemoTool> {
             false,
         ),
         // Billed annually, no SSO app: usage comes from Slack's and Google's own exports.
-        t("Slack Business+", "Slack Technologies, LLC", None, None, 130, 12.50, &[], 0.0, 0.0, (2027, 3, 1), 30, true),
+        t(
+            "Slack Business+",
+            "Slack Technologies, LLC",
+            None,
+            None,
+            130,
+            12.50,
+            &[],
+            0.0,
+            0.0,
+            (2027, 3, 1),
+            30,
+            true,
+        ),
         t(
             "Google Workspace Business Standard",
             "Google LLC",

@@ -19,7 +19,10 @@ pub fn money(v: Option<f64>, currency: &str) -> String {
 /// A number with thousands separators and `decimals` decimals.
 pub fn group(v: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = s.split_once('.').map(|(a, b)| (a.to_string(), Some(b.to_string()))).unwrap_or((s.clone(), None));
+    let (int, frac) = s
+        .split_once('.')
+        .map(|(a, b)| (a.to_string(), Some(b.to_string())))
+        .unwrap_or((s.clone(), None));
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -54,25 +57,64 @@ pub fn text_summary(r: &Report) -> String {
     let c = &r.currency;
     let s = &r.summary;
     let mut o = String::new();
-    let as_of = r.as_of.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into());
-    let _ = writeln!(o, "Stackscope — as of {as_of}, activity window {} days, amounts in {c}\n", r.window_days);
-    let _ = writeln!(o, "  Software spend        {} (annualised {})", money(s.software_spend, c), money(s.annualised_run_rate, c));
+    let as_of = r
+        .as_of
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let _ = writeln!(
+        o,
+        "Stackscope — as of {as_of}, activity window {} days, amounts in {c}\n",
+        r.window_days
+    );
+    let _ = writeln!(
+        o,
+        "  Software spend        {} (annualised {})",
+        money(s.software_spend, c),
+        money(s.annualised_run_rate, c)
+    );
     let _ = writeln!(o, "  Annual cost of tools  {}", money(s.annual_cost, c));
-    let _ = writeln!(o, "  Wasted spend          {} a year", money(s.wasted_spend, c));
-    let _ = writeln!(o, "  Seat utilisation      {} (usage data covers {} of paid seats)", percent(s.seat_utilisation), percent(s.usage_coverage));
+    let _ = writeln!(
+        o,
+        "  Wasted spend          {} a year",
+        money(s.wasted_spend, c)
+    );
+    let _ = writeln!(
+        o,
+        "  Seat utilisation      {} (usage data covers {} of paid seats)",
+        percent(s.seat_utilisation),
+        percent(s.usage_coverage)
+    );
     let _ = writeln!(
         o,
         "  Tools                 {} ({} overlapping groups, {} renewals in the next 90 days)",
         s.tools, s.overlap_groups, s.renewals_next_90_days
     );
-    let _ = writeln!(o, "  Unmatched spend       {}; non-software {}", money(s.unmatched_spend, c), money(s.non_software_spend, c));
+    let _ = writeln!(
+        o,
+        "  Unmatched spend       {}; non-software {}",
+        money(s.unmatched_spend, c),
+        money(s.non_software_spend, c)
+    );
 
     let _ = writeln!(o, "\nTools, by annual cost");
-    let _ = writeln!(o, "  {:<28} {:>6} {:>6} {:>9} {:>16} {:>16} {:>11}", "tool", "seats", "active", "util.", "annual cost", "wasted", "cancel by");
+    let _ = writeln!(
+        o,
+        "  {:<28} {:>6} {:>6} {:>9} {:>16} {:>16} {:>11}",
+        "tool", "seats", "active", "util.", "annual cost", "wasted", "cancel by"
+    );
     let mut tools: Vec<_> = r.tools.iter().collect();
-    tools.sort_by(|a, b| b.annual_cost.unwrap_or(-1.0).total_cmp(&a.annual_cost.unwrap_or(-1.0)).then_with(|| a.tool.cmp(&b.tool)));
+    tools.sort_by(|a, b| {
+        b.annual_cost
+            .unwrap_or(-1.0)
+            .total_cmp(&a.annual_cost.unwrap_or(-1.0))
+            .then_with(|| a.tool.cmp(&b.tool))
+    });
     for t in tools {
-        let util = if t.has_usage_data { percent(t.seat_utilisation) } else { "no usage".into() };
+        let util = if t.has_usage_data {
+            percent(t.seat_utilisation)
+        } else {
+            "no usage".into()
+        };
         let _ = writeln!(
             o,
             "  {:<28} {:>6} {:>6} {:>9} {:>16} {:>16} {:>11}",
@@ -80,8 +122,12 @@ pub fn text_summary(r: &Report) -> String {
             count(t.seats.map(|v| v.round() as i64)),
             count(t.active),
             util,
-            t.annual_cost.map(|v| group(v, 0)).unwrap_or_else(|| "unknown".into()),
-            t.wasted_spend.map(|v| group(v, 0)).unwrap_or_else(|| "unknown".into()),
+            t.annual_cost
+                .map(|v| group(v, 0))
+                .unwrap_or_else(|| "unknown".into()),
+            t.wasted_spend
+                .map(|v| group(v, 0))
+                .unwrap_or_else(|| "unknown".into()),
             count(t.cancel_by)
         );
     }
@@ -105,7 +151,10 @@ pub fn text_summary(r: &Report) -> String {
         }
     }
     if !r.spend.unmatched.is_empty() {
-        let _ = writeln!(o, "\nVendors that matched no tool (map them with an alias rule)");
+        let _ = writeln!(
+            o,
+            "\nVendors that matched no tool (map them with an alias rule)"
+        );
         for u in r.spend.unmatched.iter().take(15) {
             let hint = if !u.ambiguous_between.is_empty() {
                 format!(" — one of: {}", u.ambiguous_between.join(", "))
@@ -114,7 +163,12 @@ pub fn text_summary(r: &Report) -> String {
             } else {
                 String::new()
             };
-            let _ = writeln!(o, "  {:<34} {:>16}{hint}", shorten(&u.vendor, 34), money(u.amount, c));
+            let _ = writeln!(
+                o,
+                "  {:<34} {:>16}{hint}",
+                shorten(&u.vendor, 34),
+                money(u.amount, c)
+            );
         }
     }
     o
@@ -144,7 +198,11 @@ pub fn escape_html(s: &str) -> String {
 /// `-`, `@`, tab or carriage return gets a leading `'` (numbers written by Stackscope itself are not text and
 /// pass through [`csv_number`]).
 pub fn csv_cell(s: &str) -> String {
-    let neutral = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    let neutral = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if neutral.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", neutral.replace('"', "\"\""))
     } else {
@@ -210,14 +268,20 @@ const HTML_STYLE: &str = "body{font-family:'Open Sans',system-ui,sans-serif;marg
 pub fn html_report(r: &Report, options: &HtmlOptions) -> String {
     let c = &r.currency;
     let s = &r.summary;
-    let title = options.title.clone().unwrap_or_else(|| "Stackscope report".into());
+    let title = options
+        .title
+        .clone()
+        .unwrap_or_else(|| "Stackscope report".into());
     let mut o = String::new();
     let _ = write!(
         o,
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"><title>{}</title><style>{HTML_STYLE}</style></head><body>\n",
         escape_html(&title)
     );
-    let as_of = r.as_of.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into());
+    let as_of = r
+        .as_of
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "unknown".into());
     let _ = write!(o, "<h1>{}</h1><p class=\"muted\">As of {as_of} · activity window {} days · amounts in {}</p>\n", escape_html(&title), r.window_days, escape_html(c));
     let tiles = [
         ("Software spend", money(s.software_spend, c)),
@@ -231,7 +295,12 @@ pub fn html_report(r: &Report, options: &HtmlOptions) -> String {
     ];
     o.push_str("<div class=\"tiles\">");
     for (label, value) in tiles {
-        let _ = write!(o, "<div class=\"tile\">{}<b>{}</b></div>", escape_html(label), escape_html(&value));
+        let _ = write!(
+            o,
+            "<div class=\"tile\">{}<b>{}</b></div>",
+            escape_html(label),
+            escape_html(&value)
+        );
     }
     o.push_str("</div>\n");
     if !r.recommendations.is_empty() {
@@ -242,11 +311,19 @@ pub fn html_report(r: &Report, options: &HtmlOptions) -> String {
         o.push_str("</ol>\n");
     }
     for (name, svg) in report_charts(r, &options.chart_options) {
-        let _ = write!(o, "<figure data-chart=\"{}\">{svg}</figure>\n", escape_html(&name));
+        let _ = write!(
+            o,
+            "<figure data-chart=\"{}\">{svg}</figure>\n",
+            escape_html(&name)
+        );
     }
     o.push_str("<h2>Tools</h2><table><thead><tr><th>Tool</th><th>Category</th><th>Seats</th><th>Active</th><th>Utilisation</th><th>Annual cost</th><th>Wasted</th><th>Cancel by</th></tr></thead><tbody>");
     for t in &r.tools {
-        let util = if t.has_usage_data { percent(t.seat_utilisation) } else { "no usage data".into() };
+        let util = if t.has_usage_data {
+            percent(t.seat_utilisation)
+        } else {
+            "no usage data".into()
+        };
         let _ = write!(
             o,
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
@@ -278,8 +355,18 @@ pub fn html_report(r: &Report, options: &HtmlOptions) -> String {
     if !r.spend.unmatched.is_empty() {
         o.push_str("<h2>Vendors that matched no tool</h2><table><thead><tr><th>Vendor</th><th>Amount</th><th>Suggestions</th></tr></thead><tbody>");
         for u in &r.spend.unmatched {
-            let hint = if u.ambiguous_between.is_empty() { u.suggestions.join(", ") } else { u.ambiguous_between.join(", ") };
-            let _ = write!(o, "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>", escape_html(&u.vendor), escape_html(&money(u.amount, c)), escape_html(&hint));
+            let hint = if u.ambiguous_between.is_empty() {
+                u.suggestions.join(", ")
+            } else {
+                u.ambiguous_between.join(", ")
+            };
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                escape_html(&u.vendor),
+                escape_html(&money(u.amount, c)),
+                escape_html(&hint)
+            );
         }
         o.push_str("</tbody></table>\n");
     }
@@ -315,6 +402,9 @@ mod tests {
 
     #[test]
     fn html_escapes_everything() {
-        assert_eq!(escape_html("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;");
+        assert_eq!(
+            escape_html("<script>\"'&"),
+            "&lt;script&gt;&quot;&#39;&amp;"
+        );
     }
 }

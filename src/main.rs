@@ -78,22 +78,31 @@ fn analyze(args: &[String]) -> Result<ExitCode, String> {
             "--json" => json = true,
             "--as-of" => {
                 let v = value("--as-of")?;
-                options.settings.as_of =
-                    Some(stackscope::model::parse_iso_date(&v).ok_or(format!("--as-of: '{v}' is not a YYYY-MM-DD date"))?);
+                options.settings.as_of = Some(
+                    stackscope::model::parse_iso_date(&v)
+                        .ok_or(format!("--as-of: '{v}' is not a YYYY-MM-DD date"))?,
+                );
             }
             "--window" => {
                 let v = value("--window")?;
-                options.settings.window_days = v.parse().map_err(|_| format!("--window: '{v}' is not a number of days"))?;
+                options.settings.window_days = v
+                    .parse()
+                    .map_err(|_| format!("--window: '{v}' is not a number of days"))?;
             }
             "--currency" => options.currency = Some(value("--currency")?.to_uppercase()),
             "--aliases" => {
                 let path = value("--aliases")?;
-                options.alias_rules = Some(std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?);
+                options.alias_rules = Some(
+                    std::fs::read_to_string(&path)
+                        .map_err(|e| format!("cannot read {path}: {e}"))?,
+                );
             }
             "--settings" => {
                 let path = value("--settings")?;
-                let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-                options.settings = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {path}: {e}"))?;
+                options.settings =
+                    serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
             }
             "--fx" | "--values" => files.push(value(a)?),
             "--html" => html = Some(value("--html")?),
@@ -110,7 +119,13 @@ fn analyze(args: &[String]) -> Result<ExitCode, String> {
     for path in &files {
         let first = read_file(path, &read_options);
         let f = match first.plan() {
-            Some(plan) => read_file(path, &Options { plan: Some(plan), ..read_options.clone() }),
+            Some(plan) => read_file(
+                path,
+                &Options {
+                    plan: Some(plan),
+                    ..read_options.clone()
+                },
+            ),
             None => first,
         };
         all_ok &= f.error.is_none();
@@ -119,13 +134,20 @@ fn analyze(args: &[String]) -> Result<ExitCode, String> {
     let analysis = analyze_files(&found, &options);
     if let Some(dir) = &svg_dir {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
-        for (name, svg) in stackscope::dashboard::report_charts(&analysis.report, &stackscope::charts::ChartOptions::default()) {
+        for (name, svg) in stackscope::dashboard::report_charts(
+            &analysis.report,
+            &stackscope::charts::ChartOptions::default(),
+        ) {
             let path = std::path::Path::new(dir).join(format!("{name}.svg"));
-            std::fs::write(&path, svg).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            std::fs::write(&path, svg)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
     }
     if let Some(path) = &html {
-        let page = stackscope::export::html_report(&analysis.report, &stackscope::export::HtmlOptions::default());
+        let page = stackscope::export::html_report(
+            &analysis.report,
+            &stackscope::export::HtmlOptions::default(),
+        );
         std::fs::write(path, page).map_err(|e| format!("cannot write {path}: {e}"))?;
     }
     let mut out = std::io::stdout().lock();
@@ -133,15 +155,33 @@ fn analyze(args: &[String]) -> Result<ExitCode, String> {
         let text = serde_json::to_string_pretty(&analysis).map_err(|e| e.to_string())?;
         let _ = writeln!(out, "{text}");
     } else {
-        let _ = write!(out, "{}", sanitize_lines(&stackscope::export::text_summary(&analysis.report)));
+        let _ = write!(
+            out,
+            "{}",
+            sanitize_lines(&stackscope::export::text_summary(&analysis.report))
+        );
         for d in &analysis.diagnostics {
             let _ = writeln!(out, "  {}", sanitize(&d.to_string()));
         }
         for f in found.iter().filter(|f| f.error.is_some()) {
-            let _ = writeln!(out, "  {}: cannot be read: {}", sanitize(&f.file), sanitize(&f.error.as_ref().map(|e| e.message.clone()).unwrap_or_default()));
+            let _ = writeln!(
+                out,
+                "  {}: cannot be read: {}",
+                sanitize(&f.file),
+                sanitize(
+                    &f.error
+                        .as_ref()
+                        .map(|e| e.message.clone())
+                        .unwrap_or_default()
+                )
+            );
         }
     }
-    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn sanitize_lines(s: &str) -> String {

@@ -38,7 +38,9 @@ fn keyed_hash(key: u64, text: &str) -> u64 {
     h
 }
 
-const SYLLABLES: [&str; 16] = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "da", "fe", "go", "hu", "ji", "pe", "zu", "ba"];
+const SYLLABLES: [&str; 16] = [
+    "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "da", "fe", "go", "hu", "ji", "pe", "zu", "ba",
+];
 
 /// A pronounceable pseudonym for a normalised identifier: `Kalomi Nesa`.
 fn pseudonym(key: u64, id: &str) -> (String, String) {
@@ -48,9 +50,14 @@ fn pseudonym(key: u64, id: &str) -> (String, String) {
     let last = format!("{}{}", syl(12), syl(16));
     let cap = |s: &str| {
         let mut c = s.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
     };
-    (format!("{} {} {:03}", cap(&first), cap(&last), (h >> 20) % 1000), format!("{first}.{last}{:03}", (h >> 20) % 1000))
+    (
+        format!("{} {} {:03}", cap(&first), cap(&last), (h >> 20) % 1000),
+        format!("{first}.{last}{:03}", (h >> 20) % 1000),
+    )
 }
 
 /// The email's pseudonym keeps the join with usernames equal to its local part.
@@ -103,7 +110,10 @@ pub fn pseudonymise_files(files: &[Inspection], options: &PseudonymOptions) -> V
                         s.amount.amount *= k;
                     }
                     for l in &mut r.licences {
-                        for m in [l.annual_cost.as_mut(), l.price_per_seat.as_mut()].into_iter().flatten() {
+                        for m in [l.annual_cost.as_mut(), l.price_per_seat.as_mut()]
+                            .into_iter()
+                            .flatten()
+                        {
                             m.amount *= k;
                         }
                     }
@@ -121,7 +131,12 @@ pub fn pseudonymise_files(files: &[Inspection], options: &PseudonymOptions) -> V
 pub fn mask_vendors(report: &Report) -> Report {
     let mut names: Vec<(String, String)> = Vec::new();
     let mut tools: Vec<&crate::report::ToolReport> = report.tools.iter().collect();
-    tools.sort_by(|a, b| b.annual_cost.unwrap_or(0.0).total_cmp(&a.annual_cost.unwrap_or(0.0)).then_with(|| a.tool.cmp(&b.tool)));
+    tools.sort_by(|a, b| {
+        b.annual_cost
+            .unwrap_or(0.0)
+            .total_cmp(&a.annual_cost.unwrap_or(0.0))
+            .then_with(|| a.tool.cmp(&b.tool))
+    });
     for (i, t) in tools.iter().enumerate() {
         names.push((t.tool.clone(), format!("Tool {}", letters(i))));
         if let Some(v) = &t.vendor {
@@ -138,7 +153,9 @@ pub fn mask_vendors(report: &Report) -> Report {
     names.retain(|(n, _)| n.chars().count() >= 2);
     names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     names.dedup_by(|a, b| a.0 == b.0);
-    let Ok(mut value) = serde_json::to_value(report) else { return report.clone() };
+    let Ok(mut value) = serde_json::to_value(report) else {
+        return report.clone();
+    };
     replace_strings(&mut value, &names);
     serde_json::from_value(value).unwrap_or_else(|_| report.clone())
 }
@@ -184,7 +201,10 @@ mod tests {
     fn pseudonyms_are_stable_per_key_and_differ_across_keys() {
         assert_eq!(pseudonym(7, "ada.okafor"), pseudonym(7, "ada.okafor"));
         assert_ne!(pseudonym(7, "ada.okafor"), pseudonym(8, "ada.okafor"));
-        assert_eq!(mask_email(7, "Ada.Okafor@Larkspur.example"), mask_email(7, "ada.okafor@larkspur.example"));
+        assert_eq!(
+            mask_email(7, "Ada.Okafor@Larkspur.example"),
+            mask_email(7, "ada.okafor@larkspur.example")
+        );
         assert!(!mask_email(7, "ada.okafor@larkspur.example").contains("okafor"));
     }
 

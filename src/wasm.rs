@@ -17,10 +17,15 @@ use wasm_bindgen::prelude::*;
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&ser).map_err(|e| JsError::new(&e.to_string()))
+    value
+        .serialize(&ser)
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsError> {
+fn from_js<T: serde::de::DeserializeOwned + Default>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -65,7 +70,10 @@ impl FileSession {
     #[wasm_bindgen(constructor)]
     pub fn new(name: &str, options: JsValue) -> Result<FileSession, JsError> {
         let options: Options = from_js(options, "options")?;
-        Ok(FileSession { reader: Some(FileReader::new(name, options)), done: None })
+        Ok(FileSession {
+            reader: Some(FileReader::new(name, options)),
+            done: None,
+        })
     }
 
     /// Feeds the next chunk of bytes.
@@ -85,7 +93,10 @@ impl FileSession {
 
     /// Ends the file; returns the findings (the fields of `ingest::Inspection`, documented in docs/inspect.md).
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
-        let reader = self.reader.take().ok_or_else(|| JsError::new("the file was already finished"))?;
+        let reader = self
+            .reader
+            .take()
+            .ok_or_else(|| JsError::new("the file was already finished"))?;
         let found = reader.finish();
         let js = to_js(&found);
         self.done = Some(found);
@@ -126,7 +137,10 @@ impl Workspace {
         if session.done.is_none() {
             session.finish()?;
         }
-        let found = session.done.take().ok_or_else(|| JsError::new("the reading has no result"))?;
+        let found = session
+            .done
+            .take()
+            .ok_or_else(|| JsError::new("the reading has no result"))?;
         let js = to_js(&found);
         self.files.retain(|f| f.file != found.file);
         self.files.push(found);
@@ -148,7 +162,8 @@ impl Workspace {
     pub fn load_demo(&mut self) -> Result<JsValue, JsError> {
         self.files.clear();
         for f in crate::demo::demo_files() {
-            self.files.push(read_records_bytes(f.name, &f.bytes, &Options::default()));
+            self.files
+                .push(read_records_bytes(f.name, &f.bytes, &Options::default()));
         }
         to_js(&self.files)
     }
@@ -168,10 +183,16 @@ pub fn demo_files() -> Result<JsValue, JsError> {
     let arr = js_sys::Array::new();
     for f in crate::demo::demo_files() {
         let o = js_sys::Object::new();
-        js_sys::Reflect::set(&o, &"name".into(), &f.name.into()).map_err(|_| JsError::new("demo"))?;
-        js_sys::Reflect::set(&o, &"description".into(), &f.description.into()).map_err(|_| JsError::new("demo"))?;
-        js_sys::Reflect::set(&o, &"bytes".into(), &js_sys::Uint8Array::from(f.bytes.as_slice()).into())
+        js_sys::Reflect::set(&o, &"name".into(), &f.name.into())
             .map_err(|_| JsError::new("demo"))?;
+        js_sys::Reflect::set(&o, &"description".into(), &f.description.into())
+            .map_err(|_| JsError::new("demo"))?;
+        js_sys::Reflect::set(
+            &o,
+            &"bytes".into(),
+            &js_sys::Uint8Array::from(f.bytes.as_slice()).into(),
+        )
+        .map_err(|_| JsError::new("demo"))?;
         arr.push(&o);
     }
     Ok(arr.into())

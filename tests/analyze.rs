@@ -9,13 +9,18 @@ use stackscope::ingest::{read_records_bytes, Options};
 use stackscope::report::Report;
 
 fn demo_report(options: &AnalysisOptions) -> Report {
-    let files: Vec<_> =
-        demo_files().iter().map(|f| read_records_bytes(f.name, &f.bytes, &Options::default())).collect();
+    let files: Vec<_> = demo_files()
+        .iter()
+        .map(|f| read_records_bytes(f.name, &f.bytes, &Options::default()))
+        .collect();
     analyze_files(&files, options).report
 }
 
 fn tool<'a>(r: &'a Report, name: &str) -> &'a stackscope::report::ToolReport {
-    r.tools.iter().find(|t| t.tool == name).unwrap_or_else(|| panic!("no tool {name}"))
+    r.tools
+        .iter()
+        .find(|t| t.tool == name)
+        .unwrap_or_else(|| panic!("no tool {name}"))
 }
 
 fn close(a: Option<f64>, b: f64) -> bool {
@@ -26,7 +31,11 @@ fn close(a: Option<f64>, b: f64) -> bool {
 fn demo_headline_figures_match_the_hand_computation() {
     let r = demo_report(&AnalysisOptions::default());
     assert_eq!(r.currency, "USD");
-    assert_eq!(r.as_of.map(|d| d.to_string()).as_deref(), Some("2026-11-20"), "latest date in the data");
+    assert_eq!(
+        r.as_of.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-20"),
+        "latest date in the data"
+    );
     // Salesforce: 30 seats × 165 a month × 12.
     let sf = tool(&r, "Salesforce");
     assert_eq!(sf.seats, Some(30.0));
@@ -43,24 +52,50 @@ fn demo_headline_figures_match_the_hand_computation() {
     assert!(close(r.summary.unmatched_spend, 588.0));
     assert_eq!(r.spend.unmatched[0].vendor, "PixelBakery");
     // Zoom's card spend nets its refund: 12 × 60 × 12.49 − 149.90.
-    let zoom_spend = r.spend.by_tool.iter().find(|b| b.key.as_deref() == Some("Zoom")).unwrap().amount;
+    let zoom_spend = r
+        .spend
+        .by_tool
+        .iter()
+        .find(|b| b.key.as_deref() == Some("Zoom"))
+        .unwrap()
+        .amount;
     assert!((zoom_spend - 8_842.90).abs() < 0.005, "{zoom_spend}");
     // Figma's October charge is on the card feed and in QuickBooks: flagged, not removed.
-    assert!(r.spend.duplicates.iter().any(|d| d.tool == "Figma"), "{:?}", r.spend.duplicates);
+    assert!(
+        r.spend.duplicates.iter().any(|d| d.tool == "Figma"),
+        "{:?}",
+        r.spend.duplicates
+    );
     // Every seat state adds up.
-    for t in r.tools.iter().filter(|t| t.seats.is_some() && t.assigned.is_some()) {
+    for t in r
+        .tools
+        .iter()
+        .filter(|t| t.seats.is_some() && t.assigned.is_some())
+    {
         let parts = t.active.unwrap_or(0)
             + t.inactive.unwrap_or(0)
             + t.never_active.unwrap_or(0)
             + t.activity_unknown.unwrap_or(0)
             + t.orphaned.unwrap_or(0);
         let total = parts as f64 + t.unassigned.unwrap_or(0.0);
-        assert!((total - t.seats.unwrap().max(t.assigned.unwrap() as f64)).abs() < 1e-9, "{}", t.tool);
+        assert!(
+            (total - t.seats.unwrap().max(t.assigned.unwrap() as f64)).abs() < 1e-9,
+            "{}",
+            t.tool
+        );
     }
     // Overlaps of the demo: Asana/monday.com, Zoom/Webex, Hootsuite/Sprout Social, Semrush/Ahrefs.
-    for (a, b) in [("Asana", "monday.com"), ("Webex", "Zoom"), ("Hootsuite", "Sprout Social"), ("Ahrefs", "Semrush")] {
+    for (a, b) in [
+        ("Asana", "monday.com"),
+        ("Webex", "Zoom"),
+        ("Hootsuite", "Sprout Social"),
+        ("Ahrefs", "Semrush"),
+    ] {
         assert!(
-            r.overlap.pairs.iter().any(|p| (p.a == a && p.b == b) || (p.a == b && p.b == a)),
+            r.overlap
+                .pairs
+                .iter()
+                .any(|p| (p.a == a && p.b == b) || (p.a == b && p.b == a)),
             "pair {a}/{b}"
         );
     }
@@ -78,7 +113,10 @@ fn settings_change_the_figures_without_reading_again() {
     let wide = demo_report(&opts);
     let a = tool(&base, "Miro").active.unwrap();
     let b = tool(&wide, "Miro").active.unwrap();
-    assert!(b > a, "a wider window counts more people active ({a} → {b})");
+    assert!(
+        b > a,
+        "a wider window counts more people active ({a} → {b})"
+    );
 }
 
 #[test]
@@ -98,7 +136,8 @@ fn the_demo_report_matches_its_golden_file() {
     let mut r = r;
     r.inputs.clear();
     let actual = serde_json::to_string_pretty(&r).unwrap() + "\n";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/analysis/demo/report.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/analysis/demo/report.json");
     if std::env::var_os("STACKSCOPE_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &actual).unwrap();
@@ -106,7 +145,11 @@ fn the_demo_report_matches_its_golden_file() {
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
     if expected != actual {
-        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
         panic!(
             "{} differs from line {}:\n- {}\n+ {}\n(run with STACKSCOPE_BLESS=1 to accept, then review the diff)",
             path.display(),

@@ -476,7 +476,11 @@ impl Builder<'_> {
             _ => self.tool_for(&s.vendor, false),
         };
         // Media spend is not a tool of the stack: it is reported with the non-software spend.
-        let tool = if class == super::SpendClass::Advertising { None } else { tool };
+        let tool = if class == super::SpendClass::Advertising {
+            None
+        } else {
+            tool
+        };
         let class = match (class, tool) {
             (super::SpendClass::Advertising, _) => SpendClass::Advertising,
             (super::SpendClass::Payment, _) => SpendClass::Payment,
