@@ -255,6 +255,179 @@ pub fn tools_csv(r: &Report) -> String {
     o
 }
 
+/// A named table of the report as CSV; `None` for an unknown name.
+pub fn table_csv(r: &Report, table: &str) -> Option<String> {
+    let mut o = String::new();
+    let mut line = |cells: Vec<String>| {
+        o.push_str(&cells.join(","));
+        o.push_str("\r\n");
+    };
+    match table {
+        "tools" => return Some(tools_csv(r)),
+        "recommendations" => {
+            line(vec![
+                "rank".into(),
+                "kind".into(),
+                "tool".into(),
+                "title".into(),
+                "amount".into(),
+            ]);
+            for (i, x) in r.recommendations.iter().enumerate() {
+                let kind = serde_json::to_value(&x.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                line(vec![
+                    (i + 1).to_string(),
+                    csv_cell(&kind),
+                    csv_cell(&x.tool),
+                    csv_cell(&x.title),
+                    csv_number(x.amount),
+                ]);
+            }
+        }
+        "renewals" => {
+            line(
+                [
+                    "tool",
+                    "renewal_date",
+                    "notice_days",
+                    "cancel_by",
+                    "days_until_cancel_by",
+                    "auto_renew",
+                    "annual_cost",
+                    "action",
+                    "explain",
+                ]
+                .map(String::from)
+                .to_vec(),
+            );
+            for n in &r.renewals {
+                let action = serde_json::to_value(&n.action)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                line(vec![
+                    csv_cell(&n.tool),
+                    n.renewal_date.to_string(),
+                    n.notice_days.map(|d| d.to_string()).unwrap_or_default(),
+                    n.cancel_by.map(|d| d.to_string()).unwrap_or_default(),
+                    n.days_until_cancel_by
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    n.auto_renew.map(|b| b.to_string()).unwrap_or_default(),
+                    csv_number(n.annual_cost),
+                    csv_cell(&action),
+                    csv_cell(&n.explain),
+                ]);
+            }
+        }
+        "spend_by_tool" => {
+            line(vec!["tool".into(), "amount".into(), "lines".into()]);
+            for b in &r.spend.by_tool {
+                line(vec![
+                    csv_cell(b.key.as_deref().unwrap_or("")),
+                    csv_number(Some(b.amount)),
+                    b.lines.to_string(),
+                ]);
+            }
+        }
+        "unmatched" => {
+            line(vec![
+                "vendor".into(),
+                "amount".into(),
+                "lines".into(),
+                "suggestions".into(),
+            ]);
+            for u in &r.spend.unmatched {
+                let hint = if u.ambiguous_between.is_empty() {
+                    u.suggestions.join("; ")
+                } else {
+                    u.ambiguous_between.join("; ")
+                };
+                line(vec![
+                    csv_cell(&u.vendor),
+                    csv_number(u.amount),
+                    u.lines.to_string(),
+                    csv_cell(&hint),
+                ]);
+            }
+        }
+        "non_software" => {
+            line(vec![
+                "vendor".into(),
+                "class".into(),
+                "amount".into(),
+                "lines".into(),
+            ]);
+            for n in &r.spend.non_software {
+                let class = serde_json::to_value(n.class)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                line(vec![
+                    csv_cell(&n.vendor),
+                    class,
+                    csv_number(Some(n.amount)),
+                    n.lines.to_string(),
+                ]);
+            }
+        }
+        "overlaps" => {
+            line(
+                [
+                    "a",
+                    "b",
+                    "shared_assigned",
+                    "shared_active",
+                    "jaccard",
+                    "overlap_coefficient",
+                ]
+                .map(String::from)
+                .to_vec(),
+            );
+            for p in &r.overlap.pairs {
+                line(vec![
+                    csv_cell(&p.a),
+                    csv_cell(&p.b),
+                    p.shared_assigned.to_string(),
+                    p.shared_active.map(|v| v.to_string()).unwrap_or_default(),
+                    csv_number(p.jaccard),
+                    csv_number(p.overlap_coefficient),
+                ]);
+            }
+        }
+        _ => return None,
+    }
+    Some(o)
+}
+
+/// Every diagnostic of every file as CSV.
+pub fn diagnostics_csv(files: &[crate::ingest::Inspection]) -> String {
+    let mut o = String::from("file,line,column,severity,code,message,value\r\n");
+    for f in files {
+        for d in &f.diagnostics {
+            let sev = match d.severity {
+                crate::error::Severity::Info => "info",
+                crate::error::Severity::Warning => "warning",
+                crate::error::Severity::Error => "error",
+            };
+            let cells = [
+                csv_cell(&f.file),
+                d.line.map(|l| l.to_string()).unwrap_or_default(),
+                d.column.map(|c| c.to_string()).unwrap_or_default(),
+                sev.to_string(),
+                csv_cell(&d.code),
+                csv_cell(&d.message),
+                csv_cell(d.raw.as_deref().unwrap_or("")),
+            ];
+            o.push_str(&cells.join(","));
+            o.push_str("\r\n");
+        }
+    }
+    o
+}
+
 /// Options for the HTML export.
 #[derive(Clone, Debug, Default)]
 pub struct HtmlOptions {

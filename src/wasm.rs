@@ -12,8 +12,30 @@
 //! ```
 
 use crate::analysis::{analyze_files, AnalysisOptions};
+use crate::charts::ChartOptions;
 use crate::ingest::{read_records_bytes, FileReader, Inspection, Options};
+use crate::pseudonymise::{mask_vendors, pseudonymise_files, PseudonymOptions};
+use crate::report::Report;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+
+/// What the page asks of an analysis: the analysis options, chart look, and the pseudonymised mode.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+struct PageOptions {
+    #[serde(flatten)]
+    analysis: AnalysisOptions,
+    charts: Option<ChartOptions>,
+    pseudonymise: Option<PseudonymOptions>,
+}
+
+#[derive(Serialize)]
+struct PageAnalysis<'a> {
+    report: &'a Report,
+    diagnostics: &'a [crate::error::Diagnostic],
+    /// `[name, svg]` pairs in dashboard order.
+    charts: Vec<(String, String)>,
+}
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
@@ -116,6 +138,8 @@ impl FileSession {
 #[wasm_bindgen]
 pub struct Workspace {
     files: Vec<Inspection>,
+    last: Option<Report>,
+    last_options: PageOptions,
 }
 
 impl Default for Workspace {
@@ -128,7 +152,11 @@ impl Default for Workspace {
 impl Workspace {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Workspace {
-        Workspace { files: Vec::new() }
+        Workspace {
+            files: Vec::new(),
+            last: None,
+            last_options: PageOptions::default(),
+        }
     }
 
     /// Keeps a finished (second) reading: its records join the analysis. A file of the same name is replaced.
@@ -168,12 +196,66 @@ impl Workspace {
         to_js(&self.files)
     }
 
-    /// Analyses every file: `{ report, diagnostics, charts }`, with `charts` a map of chart name → SVG text.
-    /// `options`: `{ settings?, currency?, rates?, alias_rules?, charts? }` (see `analysis::AnalysisOptions`).
-    pub fn analyze(&self, options: JsValue) -> Result<JsValue, JsError> {
-        let options: AnalysisOptions = from_js(options, "analysis options")?;
-        let analysis = analyze_files(&self.files, &options);
-        to_js(&analysis)
+    /// Analyses every file: `{ report, diagnostics, charts }`, with `charts` as `[name, svg]` pairs.
+    /// `options`: `{ settings?, currency?, rates?, alias_rules?, charts?, pseudonymise? }`.
+    pub fn analyze(&mut self, options: JsValue) -> Result<JsValue, JsError> {
+        let options: PageOptions = from_js(options, "analysis options")?;
+        let analysis = match &options.pseudonymise {
+            Some(p) => analyze_files(&pseudonymise_files(&self.files, p), &options.analysis),
+            None => analyze_files(&self.files, &options.analysis),
+        };
+        let report = match &options.pseudonymise {
+            Some(p) if p.mask_vendors => mask_vendors(&analysis.report),
+            _ => analysis.report,
+        };
+        let chart_options = options.charts.clone().unwrap_or_default();
+        let charts = crate::dashboard::report_charts(&report, &chart_options);
+        let js = to_js(&PageAnalysis {
+            report: &report,
+            diagnostics: &analysis.diagnostics,
+            charts,
+        });
+        self.last = Some(report);
+        self.last_options = options;
+        js
+    }
+
+    /// The last analysis as one self-contained HTML file (charts inline, no script).
+    pub fn export_html(&self) -> Result<String, JsError> {
+        let report = self
+            .last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing analysed yet"))?;
+        let options = crate::export::HtmlOptions {
+            title: None,
+            chart_options: self.last_options.charts.clone().unwrap_or_default(),
+        };
+        Ok(crate::export::html_report(report, &options))
+    }
+
+    /// The last report as JSON text (the `stackscope analyze --json` report).
+    pub fn export_json(&self) -> Result<String, JsError> {
+        let report = self
+            .last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing analysed yet"))?;
+        serde_json::to_string_pretty(report).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// A table of the last report as CSV (formulas neutralised): `tools`, `recommendations`, `renewals`,
+    /// `spend_by_tool`, `unmatched`, `non_software`, `overlaps`.
+    pub fn export_csv(&self, table: &str) -> Result<String, JsError> {
+        let report = self
+            .last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing analysed yet"))?;
+        crate::export::table_csv(report, table)
+            .ok_or_else(|| JsError::new(&format!("no table named '{table}'")))
+    }
+
+    /// Every file's diagnostics as CSV: file, line, column, severity, code, message, raw.
+    pub fn diagnostics_csv(&self) -> String {
+        crate::export::diagnostics_csv(&self.files)
     }
 }
 

@@ -1,133 +1,258 @@
-// The page: collects files, hands them to the worker, and shows what the Rust core found.
-// Data from files is only ever inserted as text (textContent), never as HTML.
+// The page: collects files, hands them to the worker, and shows what the Rust core found and computed.
+// Data from files is only ever inserted as text (textContent), never as HTML. Charts are SVG made by the core;
+// they are parsed as XML and stripped of anything active before being shown.
 
 const $ = (id) => document.getElementById(id);
-const dropzone = $('dropzone');
-const input = $('file-input');
-const list = $('files');
-const status = $('status');
-
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-const cards = new Map();
-let nextId = 1;
-let pending = 0;
-
-worker.onmessage = (event) => {
-  const msg = event.data;
-  switch (msg.type) {
-    case 'ready':
-      $('version').textContent = `v${msg.version}`;
-      break;
-    case 'fatal':
-      status.textContent = msg.message;
-      break;
-    case 'progress':
-      showProgress(msg);
-      break;
-    case 'result':
-      showFindings(msg.id, msg.findings);
-      done();
-      break;
-    case 'error':
-      showFailure(msg.id, `This file could not be read: ${msg.message}`);
-      done();
-      break;
-  }
+const state = {
+  files: new Map(), // id → { file, card, findings, mapping }
+  report: null,
+  charts: [],
+  diagnostics: [],
+  nextId: 1,
+  pending: 0,
+  pseudonymKey: randomKey(),
+  sort: { key: 'annual_cost', dir: -1 },
+  selectedTool: null,
 };
-worker.onerror = (event) => {
-  status.textContent = `The analysis engine stopped: ${event.message || 'unknown error'}. Reload the page to try again.`;
-};
+let worker = startWorker();
 
-function done() {
-  pending -= 1;
-  status.textContent = pending > 0 ? `Reading ${pending} file(s)…` : 'All files read.';
-  document.body.dataset.busy = pending > 0 ? 'true' : 'false';
+function randomKey() {
+  const a = new Uint32Array(2);
+  crypto.getRandomValues(a);
+  return a[0] * 2 ** 21 + (a[1] >>> 11); // a safe integer
 }
 
-function addFiles(files) {
-  const arr = Array.from(files || []);
-  if (arr.length === 0) return;
-  $('no-files').hidden = true;
-  for (const file of arr) {
-    const id = nextId++;
-    cards.set(id, makeCard(file));
-    pending += 1;
-    worker.postMessage({ type: 'inspect', id, file, options: null });
+// ---------- the worker ----------
+function startWorker() {
+  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  w.onmessage = (event) => onWorkerMessage(event.data);
+  w.onerror = (event) => showCrash(event.message || 'the analysis engine stopped');
+  return w;
+}
+
+function showCrash(message) {
+  $('crash').hidden = false;
+  $('crash-message').textContent = `Something went wrong inside Stackscope: ${message}`;
+  $('crash').dataset.details = `Stackscope ${$('version').textContent}\n${message}\n${navigator.userAgent}`;
+  worker.terminate();
+  worker = startWorker();
+  for (const entry of state.files.values()) {
+    if (entry.card.dataset.state === 'reading') markFailed(entry, 'Reading stopped because of the error above.');
   }
-  document.body.dataset.busy = 'true';
-  status.textContent = `Reading ${pending} file(s)…`;
+  state.pending = 0;
+  setBusy();
+}
+
+function onWorkerMessage(msg) {
+  switch (msg.type) {
+    case 'ready': $('version').textContent = `v${msg.version}`; break;
+    case 'crash': showCrash(msg.message); break;
+    case 'progress': showProgress(msg); break;
+    case 'file': {
+      const entry = state.files.get(msg.id);
+      if (entry) {
+        entry.findings = msg.findings;
+        showFindings(entry);
+      }
+      done();
+      break;
+    }
+    case 'cancelled': {
+      const entry = state.files.get(msg.id);
+      if (entry) {
+        entry.card.remove();
+        state.files.delete(msg.id);
+      }
+      done();
+      break;
+    }
+    case 'error': {
+      const entry = state.files.get(msg.id);
+      if (entry) markFailed(entry, `${entry.file.name} could not be read: ${msg.message}`);
+      done();
+      break;
+    }
+    case 'demo': showDemoFiles(msg.files); analyze(); break;
+    case 'report': showReport(msg); break;
+    case 'export': finishExport(msg); break;
+  }
+}
+
+function done() {
+  state.pending = Math.max(0, state.pending - 1);
+  setBusy();
+  if (state.pending === 0) analyze();
+}
+
+function setBusy() {
+  document.body.dataset.busy = state.pending > 0 ? 'true' : 'false';
+  $('status').textContent = state.pending > 0 ? `Reading ${state.pending} file(s)…` : (state.files.size ? 'All files read.' : '');
+  $('no-files').hidden = state.files.size > 0;
+  $('diagnostics-csv').hidden = state.files.size === 0;
+}
+
+// ---------- files ----------
+function addFiles(list) {
+  const files = Array.from(list || []);
+  for (const file of files) {
+    // The same name again replaces the earlier file.
+    for (const [id, entry] of state.files) {
+      if (entry.file.name === file.name) {
+        entry.card.remove();
+        state.files.delete(id);
+      }
+    }
+    const id = state.nextId++;
+    const entry = { id, file, card: null, findings: null, mapping: null };
+    entry.card = makeCard(entry);
+    state.files.set(id, entry);
+    state.pending += 1;
+    worker.postMessage({ type: 'add', id, file, options: optionsFor(entry) });
+  }
+  setBusy();
+}
+
+function optionsFor(entry) {
+  return entry.mapping ? { mapping: entry.mapping } : null;
 }
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
     if (k === 'class') node.className = v;
-    else node.setAttribute(k, v);
+    else if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children) {
-    if (c === null || c === undefined) continue;
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return node;
 }
 
-function makeCard(file) {
-  const progress = el('progress', { max: String(Math.max(file.size, 1)), value: '0', 'aria-label': `Reading ${file.name}` });
-  const card = el('li', { class: 'file-card', 'data-file': file.name },
-    el('h3', {}, file.name),
+function makeCard(entry) {
+  const { file, id } = entry;
+  const progress = el('progress', { max: '100', value: '0', 'aria-label': `Reading ${file.name}` });
+  const card = el('li', { class: 'file-card', 'data-file': file.name, 'data-state': 'reading' },
+    el('h4', {}, file.name),
     el('p', { class: 'muted progress-text' }, `Reading ${formatBytes(file.size)}…`),
-    progress);
-  list.append(card);
-  return { card, progress, file };
+    el('div', { class: 'progress-row' }, progress,
+      el('button', { type: 'button', class: 'cancel', onclick: () => worker.postMessage({ type: 'cancel', id }) }, 'Cancel')));
+  $('files').append(card);
+  entry.progress = progress;
+  return card;
 }
 
-function showProgress({ id, bytes, rows, total }) {
-  const c = cards.get(id);
-  if (!c) return;
-  c.progress.value = bytes;
-  c.card.querySelector('.progress-text').textContent =
-    `Reading… ${formatBytes(bytes)} of ${formatBytes(total)}, ${rows.toLocaleString('en')} rows`;
+function showProgress({ id, phase, bytes, rows, total }) {
+  const entry = state.files.get(id);
+  if (!entry || !entry.progress) return;
+  const share = total > 0 ? bytes / total : 1;
+  entry.progress.value = String(Math.round(((phase - 1) + share) * 50));
+  const what = phase === 1 ? 'Reading' : 'Extracting';
+  entry.card.querySelector('.progress-text').textContent =
+    `${what}… ${formatBytes(bytes)} of ${formatBytes(total)}, ${rows.toLocaleString('en')} rows`;
 }
 
-function showFailure(id, message) {
-  const c = cards.get(id);
-  if (!c) return;
-  c.card.replaceChildren(el('h3', {}, c.file.name), el('p', { class: 'file-error', role: 'alert' }, message));
-  c.card.classList.add('failed');
-  c.card.dataset.state = 'failed';
+function markFailed(entry, message) {
+  entry.card.replaceChildren(el('h4', {}, entry.file.name), el('p', { class: 'file-error', role: 'alert' }, message),
+    el('div', { class: 'card-actions' }, removeButton(entry)));
+  entry.card.classList.add('failed');
+  entry.card.dataset.state = 'failed';
 }
 
-function showFindings(id, f) {
-  const c = cards.get(id);
-  if (!c) return;
+function removeButton(entry) {
+  return el('button', { type: 'button', onclick: () => {
+    worker.postMessage({ type: 'remove', name: entry.file.name });
+    entry.card.remove();
+    state.files.delete(entry.id);
+    setBusy();
+    analyze();
+  } }, 'Remove');
+}
+
+const KIND_LABEL = { spend: 'Spend', licences: 'Licences / contracts', usage: 'Usage', people: 'People', exchange_rates: 'Exchange rates', values: 'Values', unknown: 'Unknown kind' };
+const ROLES = ['tool', 'vendor', 'amount', 'currency', 'date', 'seats', 'price', 'contract_value', 'term_start', 'term_end', 'renewal_date', 'notice_period', 'auto_renew', 'billing_period', 'user_email', 'username', 'display_name', 'last_activity', 'events', 'status', 'ended_on', 'department', 'category', 'description', 'feature', 'rate', 'value'];
+
+function showFindings(entry) {
+  const f = entry.findings;
   if (f.error) {
-    showFailure(id, `${c.file.name} cannot be read: ${f.error.message}`);
+    markFailed(entry, `${entry.file.name} cannot be read: ${f.error.message}`);
     return;
   }
-  const heading = el('h3', {}, f.file, el('span', { class: 'kind-badge', 'data-kind': f.kind }, kindLabel(f.kind)));
+  entry.card.classList.remove('failed');
   const facts = el('ul', { class: 'facts' },
-    fact('Encoding', `${f.encoding}${f.bom ? ' (with BOM)' : ''}`, 'encoding'),
+    fact('Format', f.format === 'generic' ? 'generic' : f.format, 'format'),
+    fact('Encoding', `${f.encoding}${f.bom ? ' + BOM' : ''}`, 'encoding'),
     fact('Delimiter', delimiterLabel(f.delimiter), 'delimiter'),
     fact('Header row', `line ${f.header_line}`, 'header_line'),
-    fact('Data rows', f.rows.toLocaleString('en'), 'rows'),
+    fact('Rows', f.rows.toLocaleString('en'), 'rows'),
     fact('Used', f.rows_used.toLocaleString('en'), 'rows_used'),
-    fact('Skipped', f.rows_skipped.toLocaleString('en'), 'rows_skipped'),
-    fact('Format', f.format === 'generic' ? 'not a known export (read generically)' : f.format, 'format'));
-  const table = el('table', { class: 'columns' },
+    fact('Skipped', f.rows_skipped.toLocaleString('en'), 'rows_skipped'));
+  const columns = el('table', { class: 'columns' },
     el('caption', { class: 'visually-hidden' }, `Columns of ${f.file}`),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Column'), el('th', { scope: 'col' }, 'Type'), el('th', { scope: 'col' }, 'Meaning'), el('th', { scope: 'col' }, 'Filled'))),
-    el('tbody', {}, ...f.columns.map((col) => el('tr', {},
-      el('td', { class: 'col-name' }, col.name),
-      el('td', { class: 'type' }, col.type),
-      el('td', {}, col.role ? col.role.replaceAll('_', ' ') : '—'),
-      el('td', {}, `${col.filled.toLocaleString('en')} of ${(col.filled + col.blank).toLocaleString('en')}`)))));
-  const parts = [heading, facts, table];
-  if (f.diagnostics.length > 0) {
-    const items = f.diagnostics.map((d) => el('li', { class: d.severity }, diagnosticText(d)));
-    parts.push(el('details', { open: '' }, el('summary', {}, `${f.diagnostics.length} note(s) about this file`), el('ul', { class: 'diagnostics' }, ...items)));
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Column'), el('th', { scope: 'col' }, 'Type'), el('th', { scope: 'col' }, 'Meaning'))),
+    el('tbody', {}, f.columns.map((c) => el('tr', {}, el('td', {}, c.name), el('td', { class: 'type' }, c.type), el('td', {}, c.role ? c.role.replaceAll('_', ' ') : '—')))));
+  const notes = f.diagnostics.map((d) => el('li', { class: d.severity }, diagnosticText(d)));
+  const details = el('details', {}, el('summary', {}, `Columns and ${f.diagnostics.length} note(s)`), columns,
+    notes.length ? el('ul', { class: 'diagnostics' }, notes) : null);
+  // Demo files live inside the engine; only real files can be read again with another mapping.
+  const mappingButton = entry.demo ? null : el('button', { type: 'button', onclick: () => openMapping(entry, details) }, 'Change kind or columns');
+  entry.card.replaceChildren(
+    el('h4', {}, f.file, el('span', { class: 'kind-badge', 'data-kind': f.kind }, KIND_LABEL[f.kind] || f.kind)),
+    facts, details, el('div', { class: 'card-actions' }, mappingButton, removeButton(entry)));
+  entry.card.dataset.state = 'read';
+  entry.progress = null;
+}
+
+function openMapping(entry, details) {
+  details.open = true;
+  if (details.querySelector('form.mapping')) return;
+  const form = $('mapping-template').content.firstElementChild.cloneNode(true);
+  const f = entry.findings;
+  form.elements.kind.value = entry.mapping?.kind || '';
+  const cols = form.querySelector('.mapping-columns');
+  for (const c of f.columns) {
+    const select = el('select', { name: `role:${c.name}`, 'aria-label': `Meaning of column ${c.name}` },
+      el('option', { value: '' }, c.role ? `detected: ${c.role.replaceAll('_', ' ')}` : 'detected: none'),
+      el('option', { value: 'ignored' }, 'ignore this column'),
+      ROLES.map((r) => el('option', { value: r }, r.replaceAll('_', ' '))));
+    select.value = entry.mapping?.roles?.[c.name] || '';
+    cols.append(el('span', {}, c.name), select);
   }
-  c.card.replaceChildren(...parts);
-  c.card.dataset.state = 'read';
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const roles = {};
+    for (const c of f.columns) {
+      const v = form.elements[`role:${c.name}`].value;
+      if (v) roles[c.name] = v;
+    }
+    const kind = form.elements.kind.value || null;
+    entry.mapping = { kind, roles };
+    entry.card.dataset.state = 'reading';
+    const progress = el('progress', { max: '100', value: '0', 'aria-label': `Reading ${entry.file.name}` });
+    entry.progress = progress;
+    entry.card.replaceChildren(el('h4', {}, entry.file.name), el('p', { class: 'muted progress-text' }, 'Reading again with your mapping…'), el('div', { class: 'progress-row' }, progress));
+    state.pending += 1;
+    setBusy();
+    worker.postMessage({ type: 'add', id: entry.id, file: entry.file, options: optionsFor(entry) });
+  });
+  details.append(form);
+}
+
+function showDemoFiles(list) {
+  for (const entry of state.files.values()) entry.card.remove();
+  state.files.clear();
+  for (const f of list) {
+    const id = state.nextId++;
+    const file = new File([], f.file);
+    const entry = { id, file, card: null, findings: f, mapping: null, demo: true };
+    entry.card = el('li', { class: 'file-card', 'data-file': f.file });
+    $('files').append(entry.card);
+    state.files.set(id, entry);
+    showFindings(entry);
+  }
+  setBusy();
 }
 
 function fact(label, value, key) {
@@ -136,15 +261,13 @@ function fact(label, value, key) {
 
 function diagnosticText(d) {
   const where = d.line ? (d.column ? `Line ${d.line}, column ${d.column}: ` : `Line ${d.line}: `) : '';
-  return `${where}${d.message}${d.raw ? ` — “${d.raw}”` : ''}`;
-}
-
-function kindLabel(kind) {
-  return { spend: 'Spend', licences: 'Licences / contracts', usage: 'Usage', people: 'People', unknown: 'Unknown kind' }[kind] || kind;
+  // In pseudonymised mode raw cell values (names, emails) are not shown.
+  const raw = d.raw && !$('pseudonymise').checked ? ` — “${d.raw}”` : '';
+  return `${where}${d.message}${raw}`;
 }
 
 function delimiterLabel(d) {
-  return { ',': 'comma ( , )', ';': 'semicolon ( ; )', tab: 'tab', '|': 'pipe ( | )' }[d] || String(d);
+  return { ',': 'comma', ';': 'semicolon', tab: 'tab', '|': 'pipe' }[d] || String(d);
 }
 
 function formatBytes(n) {
@@ -154,7 +277,272 @@ function formatBytes(n) {
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
-// Drop, pick, keyboard.
+// ---------- settings and analysis ----------
+function parseLines(text, fn) {
+  return (text || '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => l.split(',').map((x) => x.trim())).map(fn).filter(Boolean);
+}
+
+function analysisOptions() {
+  const form = $('settings').elements;
+  const num = (name, scale = 1) => {
+    const v = parseFloat(form[name].value);
+    return Number.isFinite(v) ? v / scale : undefined;
+  };
+  const settings = {
+    as_of: form.as_of.value || null,
+    window_days: Math.max(1, Math.round(num('window_days') ?? 30)),
+    low_utilisation: num('low_utilisation', 100) ?? 0.2,
+    overlap_threshold: num('overlap_threshold', 100) ?? 0.5,
+    rightsizing_buffer: num('rightsizing_buffer') ?? 1.1,
+    window_overrides: Object.fromEntries(parseLines(form.window_overrides.value, ([t, d]) => (t && Number.isFinite(+d) ? [t, Math.round(+d)] : null))),
+    values: parseLines(form.values.value, ([tool, value, period]) => (tool && Number.isFinite(+value)
+      ? { tool, value: +value, period: /month/i.test(period || '') ? 'monthly' : /one|once/i.test(period || '') ? 'one_off' : 'annual' } : null)),
+  };
+  const rates = Object.fromEntries(parseLines(form.rates.value, ([c, r]) => (c && Number.isFinite(+r) && +r > 0 ? [c.toUpperCase(), +r] : null)));
+  const options = {
+    settings,
+    rates,
+    currency: form.currency.value.trim() ? form.currency.value.trim().toUpperCase() : null,
+    alias_rules: form.alias_rules.value.trim() ? form.alias_rules.value : null,
+    charts: { theme: document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light', width: 900, height: 540 },
+  };
+  if ($('pseudonymise').checked) {
+    const scale = num('scale_amounts') ?? 1;
+    options.pseudonymise = { key: state.pseudonymKey, mask_vendors: form.mask_vendors.checked, scale_amounts: scale !== 1 ? scale : null };
+  }
+  return options;
+}
+
+let analyzeTimer = null;
+function analyze() {
+  clearTimeout(analyzeTimer);
+  analyzeTimer = setTimeout(() => {
+    if (state.files.size === 0) {
+      $('dashboard').hidden = true;
+      return;
+    }
+    worker.postMessage({ type: 'analyze', options: analysisOptions() });
+  }, 150);
+}
+
+// ---------- the dashboard ----------
+const fmtMoney = (v, c) => (v === null || v === undefined ? null : `${v.toLocaleString('en', { minimumFractionDigits: 0, maximumFractionDigits: 0 })} ${c}`);
+const fmtPct = (v) => (v === null || v === undefined ? null : `${(v * 100).toFixed(1)} %`);
+const orUnknown = (s) => (s === null || s === undefined ? el('span', { class: 'unknown' }, 'unknown') : s);
+
+function showReport({ report, diagnostics, charts }) {
+  state.report = report;
+  state.charts = charts;
+  state.diagnostics = diagnostics;
+  $('dashboard').hidden = false;
+  // A detail box opened on the previous report would show stale (and perhaps unmasked) names.
+  $('tool-detail').hidden = true;
+  $('tool-detail').replaceChildren();
+  const c = report.currency;
+  $('as-of-line').textContent = `As of ${report.as_of ?? 'unknown'} · activity window ${report.window_days} days · amounts in ${c}${$('pseudonymise').checked ? ' · pseudonymised' : ''}`;
+  const s = report.summary;
+  const e = report.explain || {};
+  const tiles = [
+    ['software_spend', 'Software spend', fmtMoney(s.software_spend, c), s.annualised_run_rate !== null ? `annualised ${fmtMoney(s.annualised_run_rate, c)}` : 'annualised: unknown'],
+    ['wasted_spend', 'Wasted spend a year', fmtMoney(s.wasted_spend, c), 'idle, unassigned and orphaned seats'],
+    ['seat_utilisation', 'Seat utilisation', fmtPct(s.seat_utilisation), `usage data covers ${fmtPct(s.usage_coverage) ?? 'unknown'} of paid seats`],
+    ['tools', 'Tools', String(s.tools), `annual cost ${fmtMoney(s.annual_cost, c) ?? 'unknown'}`],
+    ['overlap_groups', 'Overlapping groups', String(s.overlap_groups), 'tools doing the same job'],
+    ['renewals_next_90_days', 'Renewals in 90 days', String(s.renewals_next_90_days), 'need a decision'],
+    ['unmatched_spend', 'Unmatched spend', fmtMoney(s.unmatched_spend, c), 'vendors not yet mapped to a tool'],
+    ['non_software_spend', 'Not software', fmtMoney(s.non_software_spend, c), 'advertising and other media'],
+  ];
+  $('tiles').replaceChildren(...tiles.map(([key, label, value, sub]) => el('div', { class: 'tile', 'data-tile': key },
+    el('div', { class: 'label' }, label), el('div', { class: 'value' }, orUnknown(value)), el('div', { class: 'sub' }, sub),
+    e[key] ? el('details', {}, el('summary', {}, 'How is this computed?'), el('p', {}, e[key])) : null)));
+
+  $('recommendations').replaceChildren(...report.recommendations.slice(0, 12).map((r) => el('li', {},
+    r.title, r.evidence ? el('details', {}, el('summary', {}, 'Evidence'), el('p', {}, typeof r.evidence === 'string' ? r.evidence : JSON.stringify(r.evidence))) : null)));
+  if (report.recommendations.length === 0) $('recommendations').replaceChildren(el('li', { class: 'muted' }, 'Nothing to recommend from these files.'));
+
+  showCharts(charts);
+  showToolFilters(report);
+  showToolsTable();
+  showRenewals(report);
+  showOverlaps(report);
+  showSpend(report);
+  const p = report.people || {};
+  $('people-line').textContent = Object.entries(p).filter(([, v]) => typeof v !== 'object').map(([k, v]) => `${k.replaceAll('_', ' ')}: ${v}`).join(' · ');
+  $('analysis-notes').replaceChildren(...diagnostics.map((d) => el('li', { class: d.severity }, diagnosticText(d))));
+}
+
+function sanitizeSvg(text) {
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const svg = doc.documentElement;
+  if (!svg || svg.nodeName !== 'svg') return null;
+  for (const bad of svg.querySelectorAll('script, foreignObject, iframe, a')) bad.remove();
+  for (const node of [svg, ...svg.querySelectorAll('*')]) {
+    for (const attr of [...node.attributes]) {
+      if (/^on/i.test(attr.name) || /javascript:/i.test(attr.value) || attr.name === 'style') node.removeAttribute(attr.name);
+    }
+  }
+  svg.removeAttribute('width');
+  svg.removeAttribute('height');
+  return document.importNode(svg, true);
+}
+
+const CHART_TITLES = { spend_by_tool: 'Spend by tool', seat_utilisation: 'Seat utilisation', spend_over_time: 'Spend over time', overlap_matrix: 'Overlap', cost_vs_utilisation: 'Cost vs utilisation', renewal_timeline: 'Renewals', roi: 'ROI', spend_by_category: 'Spend by category' };
+
+function showCharts(charts) {
+  $('charts').replaceChildren(...charts.map(([name, svgText]) => {
+    const svg = sanitizeSvg(svgText);
+    return el('figure', { class: 'chart', 'data-chart': name },
+      svg || el('p', { class: 'muted' }, 'This chart could not be drawn.'),
+      el('figcaption', {},
+        el('button', { type: 'button', onclick: () => download(`${name}.svg`, 'image/svg+xml', svgText) }, `${CHART_TITLES[name] || name}: SVG`),
+        el('button', { type: 'button', onclick: () => downloadPng(name, svgText) }, 'PNG')));
+  }));
+}
+
+function showToolFilters(report) {
+  const select = $('filter-category');
+  const current = select.value;
+  const cats = [...new Set(report.tools.map((t) => t.category).filter(Boolean))].sort();
+  select.replaceChildren(el('option', { value: '' }, 'All'), ...cats.map((c) => el('option', { value: c }, c)));
+  select.value = cats.includes(current) ? current : '';
+}
+
+const TOOL_COLUMNS = [
+  ['tool', 'Tool', (t) => t.tool],
+  ['category', 'Category', (t) => t.subcategory || t.category || ''],
+  ['seats', 'Seats', (t) => t.seats, true],
+  ['active', 'Active', (t) => t.active, true],
+  ['seat_utilisation', 'Utilisation', (t) => (t.has_usage_data ? t.seat_utilisation : null), true, (v, t) => (t.has_usage_data ? fmtPct(v) : 'no usage data')],
+  ['annual_cost', 'Annual cost', (t) => t.annual_cost, true, (v) => fmtMoney(v, state.report.currency)],
+  ['wasted_spend', 'Wasted', (t) => t.wasted_spend, true, (v) => fmtMoney(v, state.report.currency)],
+  ['cost_per_active_user', 'Per active user', (t) => t.cost_per_active_user, true, (v) => fmtMoney(v, state.report.currency)],
+  ['cancel_by', 'Cancel by', (t) => t.cancel_by],
+  ['roi', 'ROI', (t) => t.roi, true, (v) => fmtPct(v)],
+];
+
+function showToolsTable() {
+  const r = state.report;
+  if (!r) return;
+  const cat = $('filter-category').value;
+  const st = $('filter-state').value;
+  const text = $('filter-text').value.trim().toLowerCase();
+  const horizon = r.as_of ? new Date(r.as_of) : null;
+  let tools = r.tools.filter((t) => (!cat || t.category === cat) && (!text || t.tool.toLowerCase().includes(text)));
+  if (st === 'idle') tools = tools.filter((t) => t.has_usage_data && t.seat_utilisation !== null && t.seat_utilisation < 0.5);
+  if (st === 'no-usage') tools = tools.filter((t) => !t.has_usage_data);
+  if (st === 'renewing' && horizon) tools = tools.filter((t) => t.renewal_date && (new Date(t.renewal_date) - horizon) / 864e5 <= 90);
+  const col = TOOL_COLUMNS.find((c) => c[0] === state.sort.key) || TOOL_COLUMNS[0];
+  tools.sort((a, b) => {
+    const x = col[2](a);
+    const y = col[2](b);
+    if (x === y) return a.tool.localeCompare(b.tool);
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
+    return (x < y ? -1 : 1) * state.sort.dir;
+  });
+  const head = el('tr', {}, TOOL_COLUMNS.map(([key, label, , numeric]) => el('th', {
+    scope: 'col', class: numeric ? 'n' : null,
+    'aria-sort': state.sort.key === key ? (state.sort.dir > 0 ? 'ascending' : 'descending') : null,
+  }, el('button', { type: 'button', onclick: () => {
+    state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : (numeric ? -1 : 1) };
+    showToolsTable();
+  } }, label))));
+  const rows = tools.map((t) => el('tr', { class: 'selectable', tabindex: '0', 'data-tool': t.tool,
+    onclick: () => showToolDetail(t), onkeydown: (e) => { if (e.key === 'Enter') showToolDetail(t); } },
+  TOOL_COLUMNS.map(([, , get, numeric, fmt]) => {
+    const v = get(t);
+    const shown = fmt ? fmt(v, t) : v;
+    return el('td', { class: numeric ? 'n' : null }, orUnknown(shown === '' ? '' : shown));
+  })));
+  $('tools-table').replaceChildren(el('thead', {}, head), el('tbody', {}, rows));
+}
+
+function showToolDetail(t) {
+  const box = $('tool-detail');
+  box.hidden = false;
+  const explain = Object.entries(t.explain || {});
+  box.replaceChildren(el('h4', {}, `${t.tool}: how each figure is computed`),
+    el('dl', {}, explain.map(([k, v]) => [el('dt', {}, k.replaceAll('_', ' ')), el('dd', {}, v)])),
+    el('button', { type: 'button', onclick: () => { box.hidden = true; } }, 'Close'));
+  box.scrollIntoView({ block: 'nearest' });
+}
+
+function table(id, columns, rows) {
+  $(id).replaceChildren(
+    el('thead', {}, el('tr', {}, columns.map(([label, , numeric]) => el('th', { scope: 'col', class: numeric ? 'n' : null }, label)))),
+    el('tbody', {}, rows.length ? rows.map((r) => el('tr', {}, columns.map(([, get, numeric]) => el('td', { class: numeric ? 'n' : null }, orUnknown(get(r))))))
+      : el('tr', {}, el('td', { colspan: String(columns.length), class: 'muted' }, 'None.'))));
+}
+
+function showRenewals(r) {
+  const c = r.currency;
+  table('renewals-table', [
+    ['Tool', (x) => x.tool], ['Renews', (x) => x.renewal_date], ['Cancel by', (x) => x.cancel_by],
+    ['Days left', (x) => (x.days_until_cancel_by ?? null), true], ['Auto-renew', (x) => (x.auto_renew === null ? null : x.auto_renew ? 'yes' : 'no')],
+    ['Annual cost', (x) => fmtMoney(x.annual_cost, c), true], ['Suggested', (x) => x.explain],
+  ], r.renewals);
+}
+
+function showOverlaps(r) {
+  const c = r.currency;
+  const rows = [...r.overlap.consolidation.map((x) => ({ ...x, kind: 'consolidate' }))];
+  table('overlap-table', [
+    ['Move', (x) => `${x.from} → ${x.into}`], ['Category', (x) => x.subcategory], ['People moving', (x) => x.users_moving, true],
+    ['Overlap', (x) => fmtPct(x.overlap_coefficient), true], ['Saving a year', (x) => fmtMoney(x.saving, c), true], ['Why', (x) => x.explain],
+  ], rows);
+}
+
+function showSpend(r) {
+  const c = r.currency;
+  table('spend-table', [['Tool', (x) => x.key ?? 'unknown'], ['Amount', (x) => fmtMoney(x.amount, c), true], ['Lines', (x) => x.lines, true]], r.spend.by_tool);
+  table('unmatched-table', [['Vendor', (x) => x.vendor], ['Amount', (x) => fmtMoney(x.amount, c), true], ['Lines', (x) => x.lines, true],
+    ['Could be', (x) => (x.ambiguous_between.length ? x.ambiguous_between.join(', ') : x.suggestions.join(', '))]], r.spend.unmatched);
+  table('nonsoftware-table', [['Payee', (x) => x.vendor], ['Kind', (x) => x.class], ['Amount', (x) => fmtMoney(x.amount, c), true], ['Lines', (x) => x.lines, true]], r.spend.non_software);
+}
+
+// ---------- exports ----------
+function download(name, mime, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function downloadPng(name, svgText) {
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
+  img.onload = () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth * 2;
+    canvas.height = img.naturalHeight * 2;
+    const ctx = canvas.getContext('2d');
+    ctx.scale(2, 2);
+    ctx.drawImage(img, 0, 0);
+    URL.revokeObjectURL(url);
+    canvas.toBlob((blob) => {
+      const u = URL.createObjectURL(blob);
+      const a = el('a', { href: u, download: `${name}.png` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(u), 10000);
+    }, 'image/png');
+  };
+  img.src = url;
+}
+
+function finishExport({ format, table: t, text }) {
+  if (format === 'html') download('stackscope-report.html', 'text/html', text);
+  else if (format === 'json') download('stackscope-report.json', 'application/json', text);
+  else if (format === 'diagnostics') download('stackscope-notes.csv', 'text/csv', text);
+  else download(`stackscope-${t}.csv`, 'text/csv', text);
+}
+
+// ---------- wiring ----------
+const dropzone = $('dropzone');
+const input = $('file-input');
 dropzone.addEventListener('click', () => input.click());
 dropzone.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' || e.key === ' ') {
@@ -166,19 +554,59 @@ input.addEventListener('change', () => {
   addFiles(input.files);
   input.value = '';
 });
-for (const type of ['dragenter', 'dragover']) {
-  dropzone.addEventListener(type, (e) => {
-    e.preventDefault();
-    dropzone.classList.add('dragover');
-  });
-}
-for (const type of ['dragleave', 'drop']) {
-  dropzone.addEventListener(type, () => dropzone.classList.remove('dragover'));
-}
+for (const type of ['dragenter', 'dragover']) dropzone.addEventListener(type, (e) => { e.preventDefault(); dropzone.classList.add('dragover'); });
+for (const type of ['dragleave', 'drop']) dropzone.addEventListener(type, () => dropzone.classList.remove('dragover'));
 dropzone.addEventListener('drop', (e) => {
   e.preventDefault();
   addFiles(e.dataTransfer && e.dataTransfer.files);
 });
-// A file dropped outside the zone must not navigate away from the page.
 window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => e.preventDefault());
+
+$('demo-button').addEventListener('click', () => worker.postMessage({ type: 'demo' }));
+$('theme-button').addEventListener('click', () => {
+  const dark = document.documentElement.dataset.theme !== 'dark';
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  $('theme-button').setAttribute('aria-pressed', String(dark));
+  $('theme-button').textContent = dark ? 'Light theme' : 'Dark theme';
+  analyze();
+});
+$('pseudonymise').addEventListener('change', () => {
+  for (const entry of state.files.values()) if (entry.findings && entry.card.dataset.state === 'read') showFindings(entry);
+  analyze();
+});
+$('settings').addEventListener('input', () => {
+  analyze();
+  rememberSettings();
+});
+$('settings').addEventListener('submit', (e) => e.preventDefault());
+for (const id of ['filter-category', 'filter-state', 'filter-text']) $(id).addEventListener('input', showToolsTable);
+for (const b of document.querySelectorAll('[data-export]')) {
+  b.addEventListener('click', () => worker.postMessage({ type: 'export', format: b.dataset.export, table: b.dataset.table }));
+}
+$('diagnostics-csv').addEventListener('click', () => worker.postMessage({ type: 'diagnostics' }));
+$('download-aliases').addEventListener('click', () => download('stackscope-aliases.csv', 'text/csv', $('settings').elements.alias_rules.value || 'match,action,tool,category,subcategory\n'));
+$('crash-copy').addEventListener('click', () => navigator.clipboard?.writeText($('crash').dataset.details || ''));
+
+// Settings are remembered only when asked, and never the data.
+const SETTINGS_KEY = 'stackscope.settings';
+function rememberSettings() {
+  if (!$('remember').checked) {
+    localStorage.removeItem(SETTINGS_KEY);
+    return;
+  }
+  const form = $('settings').elements;
+  const saved = {};
+  for (const name of ['window_days', 'low_utilisation', 'overlap_threshold', 'rightsizing_buffer', 'currency', 'window_overrides', 'rates', 'alias_rules']) saved[name] = form[name].value;
+  localStorage.setItem(SETTINGS_KEY, JSON.stringify(saved));
+}
+$('remember').addEventListener('change', rememberSettings);
+try {
+  const saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) || 'null');
+  if (saved) {
+    $('remember').checked = true;
+    for (const [k, v] of Object.entries(saved)) if ($('settings').elements[k]) $('settings').elements[k].value = v;
+  }
+} catch (_) { /* storage unavailable: nothing remembered */ }
+if (matchMedia('(prefers-color-scheme: dark)').matches) $('theme-button').click();
+setBusy();

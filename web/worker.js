@@ -1,33 +1,83 @@
-// The worker: reads each file as a stream and feeds its chunks to the Rust core (WebAssembly).
-// Messages in:  { type: 'inspect', id, file, options }
-// Messages out: { type: 'ready', version } | { type: 'progress', id, bytes, rows, total }
-//               { type: 'result', id, findings } | { type: 'error', id, message }
-import init, { FileSession, version } from './pkg/stackscope.js';
+// The worker: reads each file as a stream and feeds its chunks to the Rust core (WebAssembly), twice — once to
+// decide what the file is, once to extract its records — then analyses all files together.
+//
+// Messages in:  { type: 'add', id, file, options }   { type: 'cancel', id }   { type: 'remove', name }
+//               { type: 'demo' }   { type: 'analyze', options }   { type: 'export', format, table? }
+//               { type: 'diagnostics' }
+// Messages out: { type: 'ready', version }  { type: 'progress', id, phase, bytes, rows, total }
+//               { type: 'file', id, findings }  { type: 'cancelled', id }  { type: 'error', id, message }
+//               { type: 'demo', files }  { type: 'report', report, diagnostics, charts }
+//               { type: 'export', format, table, text }  { type: 'crash', message }
+import init, { FileSession, Workspace, version, last_panic } from './pkg/stackscope.js';
 
+let workspace = null;
 const ready = init().then(
-  () => postMessage({ type: 'ready', version: version() }),
-  (err) => postMessage({ type: 'fatal', message: `The analysis engine could not start: ${err}` }),
+  () => {
+    workspace = new Workspace();
+    postMessage({ type: 'ready', version: version() });
+  },
+  (err) => postMessage({ type: 'crash', message: `The analysis engine could not start: ${err}` }),
 );
 
+const cancelled = new Set();
 let queue = Promise.resolve();
-
-self.onmessage = (event) => {
-  const msg = event.data;
-  if (msg && msg.type === 'inspect') {
-    queue = queue.then(() => inspect(msg)).catch(() => {});
-  }
-};
-
 const PROGRESS_EVERY_MS = 100;
 
-async function inspect({ id, file, options }) {
-  await ready;
-  let session;
+self.onmessage = (event) => {
+  const msg = event.data || {};
+  if (msg.type === 'cancel') {
+    cancelled.add(msg.id);
+    return;
+  }
+  // Everything else runs in order.
+  queue = queue.then(() => handle(msg)).catch((err) => crashed(err));
+};
+
+function crashed(err) {
+  let message = String(err && err.message ? err.message : err);
   try {
-    session = new FileSession(file.name, options ?? undefined);
-    const reader = file.stream().getReader();
-    let last = 0;
+    const p = last_panic();
+    if (p) message = `internal error: ${p}`;
+  } catch (_) { /* the module may be unusable after a trap */ }
+  postMessage({ type: 'crash', message });
+}
+
+async function handle(msg) {
+  await ready;
+  if (!workspace) return;
+  switch (msg.type) {
+    case 'add': return add(msg);
+    case 'remove': workspace.remove(msg.name); return;
+    case 'demo': postMessage({ type: 'demo', files: workspace.load_demo() }); return;
+    case 'analyze': {
+      const result = workspace.analyze(msg.options || {});
+      postMessage({ type: 'report', ...result });
+      return;
+    }
+    case 'export': {
+      let text;
+      if (msg.format === 'html') text = workspace.export_html();
+      else if (msg.format === 'json') text = workspace.export_json();
+      else text = workspace.export_csv(msg.table || 'tools');
+      postMessage({ type: 'export', format: msg.format, table: msg.table, text });
+      return;
+    }
+    case 'diagnostics': postMessage({ type: 'export', format: 'diagnostics', text: workspace.diagnostics_csv() }); return;
+  }
+}
+
+/** Streams the file through one reading; returns the finished session, or null when cancelled. */
+async function read(id, file, options, phase) {
+  const session = new FileSession(file.name, options);
+  const reader = file.stream().getReader();
+  let last = 0;
+  try {
     for (;;) {
+      if (cancelled.has(id)) {
+        await reader.cancel();
+        session.free();
+        return null;
+      }
       const { done, value } = await reader.read();
       if (done) break;
       session.push(value);
@@ -35,14 +85,39 @@ async function inspect({ id, file, options }) {
       if (now - last >= PROGRESS_EVERY_MS) {
         last = now;
         const p = session.progress();
-        postMessage({ type: 'progress', id, bytes: p.bytes, rows: p.rows, total: file.size });
+        postMessage({ type: 'progress', id, phase, bytes: p.bytes, rows: p.rows, total: file.size });
       }
     }
-    const findings = session.finish();
-    postMessage({ type: 'result', id, findings });
   } catch (err) {
+    session.free();
+    throw err;
+  }
+  return session;
+}
+
+async function add({ id, file, options }) {
+  cancelled.delete(id);
+  const opts = options || {};
+  try {
+    const first = await read(id, file, opts, 1);
+    if (!first) return postMessage({ type: 'cancelled', id });
+    const findings = first.finish();
+    const plan = first.plan();
+    first.free();
+    if (!plan) {
+      // Unreadable: show why; nothing joins the analysis.
+      workspace.remove(file.name);
+      return postMessage({ type: 'file', id, findings });
+    }
+    const second = await read(id, file, { ...opts, plan }, 2);
+    if (!second) return postMessage({ type: 'cancelled', id });
+    const final = workspace.add(second);
+    second.free();
+    postMessage({ type: 'file', id, findings: final });
+  } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError) throw err;
     postMessage({ type: 'error', id, message: String(err && err.message ? err.message : err) });
   } finally {
-    if (session) session.free();
+    cancelled.delete(id);
   }
 }

@@ -41,7 +41,8 @@ export async function openBrowser() {
     context, page, requests, consoleErrors, cspViolations, pageErrors,
     /** Requests to anything but the page's own origin (data: and blob: URLs stay on the machine). */
     foreignRequests() {
-      return requests.filter((u) => !(u.startsWith(`${ORIGIN}/`) || u === ORIGIN || u.startsWith('data:') || u.startsWith('blob:')));
+      // file: URLs are the test opening an exported report from disk: local, not network.
+      return requests.filter((u) => !(u.startsWith(`${ORIGIN}/`) || u === ORIGIN || u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('file:')));
     },
     async close() {
       await context.close();
