@@ -24,10 +24,28 @@ function randomKey() {
 
 // ---------- the worker ----------
 function startWorker() {
-  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  w.onmessage = (event) => onWorkerMessage(event.data);
-  w.onerror = (event) => showCrash(event.message || 'the analysis engine stopped');
-  return w;
+  // The single-file build (opened from disk) runs the engine on the page; so does a browser without workers.
+  if (window.STACKSCOPE_INLINE || typeof Worker === 'undefined') return startOnPage();
+  try {
+    const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    w.onmessage = (event) => onWorkerMessage(event.data);
+    w.onerror = (event) => showCrash(event.message || 'the analysis engine stopped');
+    return w;
+  } catch (_) {
+    return startOnPage();
+  }
+}
+
+/** The engine on the page's own thread, behind the same message interface as the worker. */
+function startOnPage() {
+  const inline = window.STACKSCOPE_INLINE || {};
+  const handler = import(inline.engineUrl || './engine.js').then(({ startEngine }) =>
+    startEngine((msg) => setTimeout(() => onWorkerMessage(msg), 0), inline.wasm));
+  document.body.dataset.engine = 'page';
+  return {
+    postMessage: (msg) => { handler.then((handle) => handle(msg)); },
+    terminate: () => {},
+  };
 }
 
 function showCrash(message) {

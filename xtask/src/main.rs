@@ -167,7 +167,108 @@ pub fn dist() -> Result<PathBuf, String> {
     for extra in [".gitignore", "package.json"] {
         let _ = std::fs::remove_file(dist.join("pkg").join(extra));
     }
+    // The generated glue carries a documentation link in a comment; dist/ carries no external URL at all.
+    let glue_path = dist.join("pkg/stackscope.js");
+    let glue = std::fs::read_to_string(&glue_path).map_err(|e| e.to_string())?;
+    std::fs::write(&glue_path, strip_url_comments(&glue)).map_err(|e| e.to_string())?;
+    let single = single_file(&root)?;
+    std::fs::write(dist.join("stackscope.html"), single).map_err(|e| e.to_string())?;
     Ok(dist)
+}
+
+/// `stackscope.html`: the whole app in one file that works when opened from disk (`file://`), for a laptop
+/// with no web server. Scripts, styles, the font and the wasm are inlined; the engine runs on the page (workers
+/// are not available to pages opened from disk) and still shows progress. The Content-Security-Policy allows
+/// exactly the inlined script and style by their SHA-256 hashes, and no network at all.
+fn single_file(root: &Path) -> Result<String, String> {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).map_err(|e| format!("{p}: {e}"));
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let html = read("web/index.html")?;
+    let font =
+        std::fs::read(root.join("web/fonts/OpenSans-Regular.ttf")).map_err(|e| e.to_string())?;
+    let css = read("web/styles.css")?.replace(
+        "url(\"fonts/OpenSans-Regular.ttf\")",
+        &format!("url(\"data:font/ttf;base64,{}\")", b64(&font)),
+    );
+    let wasm = std::fs::read(root.join("pkg/stackscope_bg.wasm")).map_err(|e| e.to_string())?;
+    // JSON strings are valid JavaScript; `</` is escaped so no text can close the script element.
+    let js_string = |text: &str| -> Result<String, String> {
+        Ok(serde_json_string(text).replace("</", "<\\/"))
+    };
+    let glue = strip_url_comments(&read("pkg/stackscope.js")?);
+    let engine = read("web/engine.js")?;
+    let app = read("web/app.js")?;
+    let boot = format!(
+        "const b64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));\n\
+         const url = (text) => URL.createObjectURL(new Blob([text], {{ type: 'text/javascript' }}));\n\
+         const glue = url({glue});\n\
+         const engine = url({engine}.replace(\"'./pkg/stackscope.js'\", JSON.stringify(glue)));\n\
+         window.STACKSCOPE_INLINE = {{ wasm: b64({wasm}), engineUrl: engine }};\n\
+         import(url({app}));\n",
+        glue = js_string(&glue)?,
+        engine = js_string(&engine)?,
+        wasm = js_string(&b64(&wasm))?,
+        app = js_string(&app)?,
+    );
+    let hash = |text: &str| b64(&sha2::Sha256::digest(text.as_bytes()));
+    let csp = format!(
+        "default-src 'none'; script-src 'sha256-{}' blob: 'wasm-unsafe-eval'; style-src 'sha256-{}'; font-src data:; img-src data: blob:; connect-src 'none'; worker-src 'none'; form-action 'none'; base-uri 'none'",
+        hash(&boot),
+        hash(&css)
+    );
+    let mut out = String::with_capacity(html.len() + css.len() + boot.len() + 1024);
+    for line in html.lines() {
+        let t = line.trim_start();
+        if t.starts_with("<meta http-equiv=\"Content-Security-Policy\"") {
+            out.push_str(&format!(
+                "  <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n"
+            ));
+        } else if t.starts_with("<link rel=\"stylesheet\"") {
+            out.push_str("  <style>");
+            out.push_str(&css);
+            out.push_str("</style>\n");
+        } else if t.starts_with("<script type=\"module\" src=\"app.js\">") {
+            out.push_str("  <script type=\"module\">");
+            out.push_str(&boot);
+            out.push_str("</script>\n");
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+/// Removes `// …http…` comment lines.
+fn strip_url_comments(js: &str) -> String {
+    js.lines()
+        .filter(|l| !(l.trim_start().starts_with("//") && l.contains("://")))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// A JSON string literal for `text`.
+fn serde_json_string(text: &str) -> String {
+    let mut o = String::with_capacity(text.len() + 2);
+    o.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            '\n' => o.push_str("\\n"),
+            '\r' => o.push_str("\\r"),
+            '\t' => o.push_str("\\t"),
+            '\u{2028}' => o.push_str("\\u2028"),
+            '\u{2029}' => o.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => o.push_str(&format!("\\u{:04x}", c as u32)),
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
@@ -325,7 +426,8 @@ fn test() -> ExitCode {
 
     // 2. The wasm build, then the wasm module's own tests under node.
     let setup: Result<(), String> = (|| {
-        build_wasm()?;
+        // dist() builds the wasm too, and the browser suite checks dist/ and the single-file build.
+        dist()?;
         ensure_npm_packages(&root)?;
         ensure_chromium()?;
         Ok(())

@@ -17,6 +17,8 @@ impl Site {
         Site {
             mounts: vec![
                 ("/pkg/".into(), root.join("pkg")),
+                // Real-export fixtures, for the embedding test; dist/ holds only the page and the wasm.
+                ("/test-data/".into(), root.join("tests/cases")),
                 ("/".into(), root.join("web")),
             ],
         }
