@@ -273,7 +273,7 @@ pub fn table_csv(r: &Report, table: &str) -> Option<String> {
                 "amount".into(),
             ]);
             for (i, x) in r.recommendations.iter().enumerate() {
-                let kind = serde_json::to_value(&x.kind)
+                let kind = serde_json::to_value(x.kind)
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default();
@@ -303,7 +303,7 @@ pub fn table_csv(r: &Report, table: &str) -> Option<String> {
                 .to_vec(),
             );
             for n in &r.renewals {
-                let action = serde_json::to_value(&n.action)
+                let action = serde_json::to_value(n.action)
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default();
@@ -455,7 +455,13 @@ pub fn html_report(r: &Report, options: &HtmlOptions) -> String {
         .as_of
         .map(|d| d.to_string())
         .unwrap_or_else(|| "unknown".into());
-    let _ = write!(o, "<h1>{}</h1><p class=\"muted\">As of {as_of} · activity window {} days · amounts in {}</p>\n", escape_html(&title), r.window_days, escape_html(c));
+    let _ = writeln!(
+        o,
+        "<h1>{}</h1><p class=\"muted\">As of {as_of} · activity window {} days · amounts in {}</p>",
+        escape_html(&title),
+        r.window_days,
+        escape_html(c)
+    );
     let tiles = [
         ("Software spend", money(s.software_spend, c)),
         ("Annualised run rate", money(s.annualised_run_rate, c)),
@@ -484,9 +490,9 @@ pub fn html_report(r: &Report, options: &HtmlOptions) -> String {
         o.push_str("</ol>\n");
     }
     for (name, svg) in report_charts(r, &options.chart_options) {
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<figure data-chart=\"{}\">{svg}</figure>\n",
+            "<figure data-chart=\"{}\">{svg}</figure>",
             escape_html(&name)
         );
     }

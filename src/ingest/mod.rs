@@ -453,7 +453,7 @@ impl FileReader {
                     "line above the header (a report title or note); not data",
                 )
                 .at(*l, None)
-                .with_raw(&f.join(" ").trim().to_string()),
+                .with_raw(f.join(" ").trim()),
             );
         }
         self.header_line = Some(*line);
