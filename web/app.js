@@ -385,7 +385,8 @@ function showReport({ report, diagnostics, charts }) {
   showOverlaps(report);
   showSpend(report);
   const p = report.people || {};
-  $('people-line').textContent = Object.entries(p).filter(([, v]) => typeof v !== 'object').map(([k, v]) => `${k.replaceAll('_', ' ')}: ${v}`).join(' · ');
+  $('people-line').textContent = `${p.count ?? 0} people (${p.service_accounts ?? 0} service accounts and shared mailboxes not counted); joined by email ${p.joined_by_email ?? 0}, by username ${p.joined_by_username ?? 0}, by display name only ${p.joined_by_display_name ?? 0}; ${p.leavers_with_accounts ?? 0} leavers still hold accounts.`;
+  table('leavers-table', [['Leaver', (x) => x.person], ['Status', (x) => x.status], ['Still holds', (x) => x.tools.join(', ')]], p.leavers || []);
   $('analysis-notes').replaceChildren(...diagnostics.map((d) => el('li', { class: d.severity }, diagnosticText(d))));
 }
 

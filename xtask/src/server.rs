@@ -19,6 +19,7 @@ impl Site {
                 ("/pkg/".into(), root.join("pkg")),
                 // Real-export fixtures, for the embedding test; dist/ holds only the page and the wasm.
                 ("/test-data/".into(), root.join("tests/cases")),
+                ("/chart-goldens/".into(), root.join("tests/charts")),
                 ("/".into(), root.join("web")),
             ],
         }
