@@ -331,6 +331,9 @@ fn run_suite(name: &str, cmd: &mut Command) -> Tally {
                         .unwrap_or(0);
                 }
             }
+        } else if let Some((p, f)) = plain_summary(l) {
+            t.passed += p;
+            t.failed += f;
         } else if let Some(n) = l.strip_prefix("# pass ") {
             t.passed += n.trim().parse::<u64>().unwrap_or(0);
         } else if let Some(n) = l.strip_prefix("# fail ") {
@@ -350,6 +353,42 @@ fn run_suite(name: &str, cmd: &mut Command) -> Tally {
     }
     eprintln!("--- {name}: {} passed, {} failed", t.passed, t.failed);
     t
+}
+
+/// The plain closing line `N passed, N failed` (Python suites print it).
+fn plain_summary(line: &str) -> Option<(u64, u64)> {
+    let (a, b) = line.split_once(", ")?;
+    let p = a.strip_suffix(" passed")?.trim().parse().ok()?;
+    let f = b.strip_suffix(" failed")?.trim().parse().ok()?;
+    Some((p, f))
+}
+
+/// wasm-bindgen-test's runner, built from crates.io at the exact wasm-bindgen version (no binary download).
+fn ensure_wasm_bindgen_test_runner() -> Result<(), String> {
+    let ok = Command::new("wasm-bindgen-test-runner")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(WASM_BINDGEN_VERSION))
+        .unwrap_or(false);
+    if ok {
+        return Ok(());
+    }
+    eprintln!("xtask: building wasm-bindgen-test-runner {WASM_BINDGEN_VERSION} from crates.io (once; a few minutes)");
+    // `--locked` fails for this crate (a pinned dependency is missing from the index), so resolve afresh.
+    run(Command::new(env!("CARGO")).args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]))
+}
+
+/// The wasm-bindgen version pinned in Cargo.toml (`=0.2.130`).
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+/// DuckDB's Python wheel, for the rollup test of docs/scale.md.
+fn ensure_duckdb() -> Result<(), String> {
+    let ok = Command::new("python3").args(["-c", "import duckdb"]).stderr(Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
+    if ok {
+        return Ok(());
+    }
+    eprintln!("xtask: installing DuckDB's Python wheel (pip install duckdb)");
+    run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "duckdb"]))
 }
 
 fn ensure_npm_packages(root: &Path) -> Result<(), String> {
@@ -443,6 +482,31 @@ fn test() -> ExitCode {
             passed: 1,
             failed: 0,
         });
+        match ensure_wasm_bindgen_test_runner() {
+            Ok(()) => add(run_suite(
+                "wasm-bindgen-test (core compiled to wasm32, under node)",
+                Command::new(env!("CARGO"))
+                    .current_dir(&root)
+                    .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+                    .args(["test", "--target", "wasm32-unknown-unknown", "--test", "in_wasm", "--color", "never"]),
+            )),
+            Err(e) => {
+                eprintln!("xtask: {e}");
+                add(Tally { passed: 0, failed: 1 });
+            }
+        }
+        if root.join("tests/scale/test_rollup.py").exists() {
+            match ensure_duckdb() {
+                Ok(()) => add(run_suite(
+                    "usage rollup (DuckDB SQL of docs/scale.md)",
+                    Command::new("python3").current_dir(&root).arg("tests/scale/test_rollup.py"),
+                )),
+                Err(e) => {
+                    eprintln!("xtask: {e}");
+                    add(Tally { passed: 0, failed: 1 });
+                }
+            }
+        }
         let wasm_tests = node_test_files(&root.join("tests/wasm"));
         add(run_suite(
             "wasm tests (node)",
