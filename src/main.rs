@@ -8,7 +8,8 @@ const USAGE: &str = "\
 stackscope — what your SaaS stack costs and how much of it is used, from CSV exports, on your machine
 
 USAGE:
-    stackscope inspect FILE... [--json] [--encoding E] [--delimiter D] [--mapping FILE]
+    stackscope inspect FILE... [--json] [--encoding E] [--delimiter D] [--mapping FILE] [--max-rows N]
+                               [--max-bytes N]
     stackscope analyze FILE... [--as-of DATE] [--window DAYS] [--currency C] [--aliases FILE] [--fx FILE]
                                [--values FILE] [--settings FILE] [--json] [--html FILE] [--svg-dir DIR]
     stackscope demo --out DIR
@@ -22,6 +23,7 @@ OPTIONS:
     --json            print JSON (fields documented in docs/inspect.md)
     --encoding E      read the files as E (utf-8, utf-16le, windows-1252…) instead of detecting
     --delimiter D     use D (, ; tab |) instead of sniffing
+    --max-rows N, --max-bytes N   stop reading a file past this many rows or bytes, with a clear message
     --mapping FILE    a JSON mapping {\"kind\": \"usage\", \"roles\": {\"Column\": \"user_email\"}}
     --as-of DATE      measure against this date (YYYY-MM-DD; default: the latest date in the data)
     --window DAYS     activity window (default 30)
@@ -216,6 +218,20 @@ fn inspect(args: &[String]) -> Result<ExitCode, String> {
             }
             "--delimiter" => {
                 options.delimiter = Some(it.next().ok_or("--delimiter needs a value")?.clone())
+            }
+            "--max-rows" => {
+                let v = it.next().ok_or("--max-rows needs a number")?;
+                options.max_rows = Some(
+                    v.parse()
+                        .map_err(|_| format!("--max-rows: '{v}' is not a number"))?,
+                );
+            }
+            "--max-bytes" => {
+                let v = it.next().ok_or("--max-bytes needs a number")?;
+                options.max_bytes = Some(
+                    v.parse()
+                        .map_err(|_| format!("--max-bytes: '{v}' is not a number"))?,
+                );
             }
             "--mapping" => {
                 let path = it.next().ok_or("--mapping needs a file")?;

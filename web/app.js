@@ -131,7 +131,17 @@ function addFiles(list) {
 }
 
 function optionsFor(entry) {
-  return entry.mapping ? { mapping: entry.mapping } : null;
+  const o = {};
+  // Limits from the settings: a file past them stops with a clear message.
+  const f = $('settings').elements;
+  const mb = parseFloat(f.max_mb.value);
+  if (Number.isFinite(mb) && mb > 0) o.max_bytes = Math.round(mb * 1024 * 1024);
+  const rows = parseInt(f.max_rows.value, 10);
+  if (Number.isFinite(rows) && rows > 0) o.max_rows = rows;
+  if (entry.mapping) o.mapping = entry.mapping;
+  if (entry.encoding) o.encoding = entry.encoding;
+  if (entry.delimiter) o.delimiter = entry.delimiter;
+  return Object.keys(o).length ? o : null;
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -229,6 +239,8 @@ function openMapping(entry, details) {
   const form = $('mapping-template').content.firstElementChild.cloneNode(true);
   const f = entry.findings;
   form.elements.kind.value = entry.mapping?.kind || '';
+  form.elements.encoding.value = entry.encoding || '';
+  form.elements.delimiter.value = entry.delimiter || '';
   const cols = form.querySelector('.mapping-columns');
   for (const c of f.columns) {
     const select = el('select', { name: `role:${c.name}`, 'aria-label': `Meaning of column ${c.name}` },
@@ -247,6 +259,8 @@ function openMapping(entry, details) {
     }
     const kind = form.elements.kind.value || null;
     entry.mapping = { kind, roles };
+    entry.encoding = form.elements.encoding.value || null;
+    entry.delimiter = form.elements.delimiter.value || null;
     entry.card.dataset.state = 'reading';
     const progress = el('progress', { max: '100', value: '0', 'aria-label': `Reading ${entry.file.name}` });
     entry.progress = progress;
@@ -568,6 +582,12 @@ dropzone.addEventListener('keydown', (e) => {
     e.preventDefault();
     input.click();
   }
+});
+$('folder-button').addEventListener('click', () => $('folder-input').click());
+$('folder-input').addEventListener('change', () => {
+  // Only the CSV-like files of the folder.
+  addFiles(Array.from($('folder-input').files).filter((f) => /\.(csv|txt|tsv)$/i.test(f.name)));
+  $('folder-input').value = '';
 });
 input.addEventListener('change', () => {
   addFiles(input.files);

@@ -67,6 +67,39 @@ test('the file picker (keyboard path) reads files too', async () => {
   assert.equal(await card.locator('.kind-badge').textContent(), 'Licences / contracts');
 });
 
+test('several real exports dropped at once each show their format, kind and counts', async () => {
+  const cases = [
+    ['m365_active_users', 'input.csv', 'm365_active_users', 'Usage'],
+    ['okta_current_assignments', 'input.csv', 'okta_current_assignments', 'Usage'],
+    ['ramp_transactions', 'input.csv', 'ramp_transactions', 'Spend'],
+    ['quickbooks_transaction_detail', 'input.csv', 'quickbooks_transaction_detail', 'Spend'],
+    ['generic_contracts_eu', 'input.csv', 'generic_contracts_eu', 'Licences / contracts'],
+    ['adobe_admin_users_unicode_text', 'input.txt', 'adobe_admin_users', 'Usage'],
+  ];
+  await dropFiles(b.page, '#dropzone', cases.map(([dir, file]) => ({ name: `${dir}.${file.split('.')[1]}`, bytes: readFileSync(join(ROOT, 'tests/cases', dir, file)) })));
+  for (const [dir, file, format, kind] of cases) {
+    const expected = JSON.parse(readFileSync(join(ROOT, 'tests/cases', dir, 'expected.json'), 'utf8'));
+    const card = b.page.locator(`li.file-card[data-file="${dir}.${file.split('.')[1]}"][data-state="read"]`);
+    await card.waitFor({ timeout: 20000 });
+    assert.equal(await card.locator('[data-fact="format"] b').textContent(), format);
+    assert.equal(await card.locator('.kind-badge').textContent(), kind);
+    assert.equal(await card.locator('[data-fact="encoding"] b').textContent(), `${expected.encoding}${expected.bom ? ' + BOM' : ''}`);
+    assert.equal(await card.locator('[data-fact="header_line"] b').textContent(), `line ${expected.header_line}`);
+    assert.equal(await card.locator('[data-fact="rows"] b').textContent(), expected.rows.toLocaleString('en'));
+  }
+});
+
+test('the encoding can be overridden from the page', async () => {
+  const card = b.page.locator('li.file-card[data-file="licences_eu.csv"][data-state="read"]');
+  assert.equal(await card.locator('[data-fact="encoding"] b').textContent(), 'windows-1252');
+  await card.locator('button', { hasText: 'Change kind or columns' }).click();
+  await card.locator('select[name="encoding"]').selectOption('utf-8');
+  await card.locator('form.mapping button[type="submit"]').click();
+  const again = b.page.locator('li.file-card[data-file="licences_eu.csv"][data-state="read"]');
+  await again.waitFor({ timeout: 20000 });
+  assert.equal(await again.locator('[data-fact="encoding"] b').textContent(), 'UTF-8');
+});
+
 test('no request left the page origin and no CSP violation or page error occurred', async () => {
   assert.ok(b.requests.length >= 4, `requests were recorded: ${b.requests}`);
   assert.ok(b.requests.some((u) => u.endsWith('.wasm')), 'the wasm module was loaded from the origin');

@@ -375,7 +375,12 @@ fn ensure_wasm_bindgen_test_runner() -> Result<(), String> {
     }
     eprintln!("xtask: building wasm-bindgen-test-runner {WASM_BINDGEN_VERSION} from crates.io (once; a few minutes)");
     // `--locked` fails for this crate (a pinned dependency is missing from the index), so resolve afresh.
-    run(Command::new(env!("CARGO")).args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]))
+    run(Command::new(env!("CARGO")).args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        WASM_BINDGEN_VERSION,
+    ]))
 }
 
 /// The wasm-bindgen version pinned in Cargo.toml (`=0.2.130`).
@@ -383,12 +388,24 @@ const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
 /// DuckDB's Python wheel, for the rollup test of docs/scale.md.
 fn ensure_duckdb() -> Result<(), String> {
-    let ok = Command::new("python3").args(["-c", "import duckdb"]).stderr(Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
+    let ok = Command::new("python3")
+        .args(["-c", "import duckdb"])
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
     if ok {
         return Ok(());
     }
     eprintln!("xtask: installing DuckDB's Python wheel (pip install duckdb)");
-    run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "duckdb"]))
+    run(Command::new("python3").args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "duckdb",
+    ]))
 }
 
 fn ensure_npm_packages(root: &Path) -> Result<(), String> {
@@ -487,23 +504,42 @@ fn test() -> ExitCode {
                 "wasm-bindgen-test (core compiled to wasm32, under node)",
                 Command::new(env!("CARGO"))
                     .current_dir(&root)
-                    .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
-                    .args(["test", "--target", "wasm32-unknown-unknown", "--test", "in_wasm", "--color", "never"]),
+                    .env(
+                        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                        "wasm-bindgen-test-runner",
+                    )
+                    .args([
+                        "test",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                        "--test",
+                        "in_wasm",
+                        "--color",
+                        "never",
+                    ]),
             )),
             Err(e) => {
                 eprintln!("xtask: {e}");
-                add(Tally { passed: 0, failed: 1 });
+                add(Tally {
+                    passed: 0,
+                    failed: 1,
+                });
             }
         }
         if root.join("tests/scale/test_rollup.py").exists() {
             match ensure_duckdb() {
                 Ok(()) => add(run_suite(
                     "usage rollup (DuckDB SQL of docs/scale.md)",
-                    Command::new("python3").current_dir(&root).arg("tests/scale/test_rollup.py"),
+                    Command::new("python3")
+                        .current_dir(&root)
+                        .arg("tests/scale/test_rollup.py"),
                 )),
                 Err(e) => {
                     eprintln!("xtask: {e}");
-                    add(Tally { passed: 0, failed: 1 });
+                    add(Tally {
+                        passed: 0,
+                        failed: 1,
+                    });
                 }
             }
         }
