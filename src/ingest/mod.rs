@@ -15,6 +15,7 @@
 
 pub mod dialect;
 pub mod extract;
+mod fast;
 pub mod formats;
 pub mod roles;
 pub mod values;
@@ -221,6 +222,9 @@ pub struct FileReader {
     blank_lines: u64,
     finished: bool,
     extractor: Option<Extractor>,
+    /// The fast path below the header (see `fast`), when it applies.
+    fast: Option<fast::Fast>,
+    general_only: bool,
 }
 
 impl FileReader {
@@ -257,6 +261,8 @@ impl FileReader {
             blank_lines: 0,
             finished: false,
             extractor: None,
+            fast: None,
+            general_only: false,
         }
     }
 
@@ -340,6 +346,10 @@ impl FileReader {
     fn parse(&mut self, mut input: &[u8], last: bool) {
         let mut eof_signalled = false;
         loop {
+            if self.pending_start.is_none() && self.fast.is_some() {
+                let n = self.fast_lines(input);
+                input = &input[n..];
+            }
             let Phase::Parsing { reader, .. } = &mut self.phase else {
                 return;
             };
@@ -392,6 +402,9 @@ impl FileReader {
     }
 
     fn record(&mut self, line: u64, nend: usize) {
+        if matches!(self.rows_phase, RowPhase::Data) && self.fast_record(line, nend) {
+            return;
+        }
         let mut fields: Vec<String> = Vec::with_capacity(nend);
         let mut start = 0;
         for &end in &self.ends[..nend] {
@@ -406,7 +419,10 @@ impl FileReader {
                     self.settle_header();
                 }
             }
-            RowPhase::Data => self.data_row(line, fields),
+            RowPhase::Data => {
+                self.data_row(line, fields);
+                self.fast_absorb();
+            }
         }
     }
 
@@ -456,8 +472,12 @@ impl FileReader {
                 ));
             }
         }
+        self.start_fast();
         for (l, f) in records.into_iter().skip(h + 1) {
-            self.data_row(l, f);
+            if !self.fast_fields(l, &f) {
+                self.data_row(l, f);
+                self.fast_absorb();
+            }
         }
     }
 
@@ -555,9 +575,7 @@ impl FileReader {
                 .at(line, Some(fields.len() as u32 + 1)),
             );
         }
-        for (i, p) in self.profiles.iter_mut().enumerate() {
-            p.observe(fields.get(i).map(String::as_str).unwrap_or(""));
-        }
+        self.observe_row(&fields);
         if let Some(ex) = self.extractor.as_mut() {
             if let Err(skip) = ex.row(line, &fields) {
                 self.rows_skipped += 1;
@@ -594,9 +612,12 @@ impl FileReader {
         };
         let mut records = None;
         if let Some(ex) = self.extractor.take() {
-            let (r, warnings) = ex.finish();
+            let (mut r, warnings) = ex.finish();
             for w in warnings {
                 self.diags.push(w);
+            }
+            if let Some(usage) = self.fast.as_ref().and_then(|f| f.usage_records(&self.name)) {
+                r.usage = usage;
             }
             records = Some(r);
         }
@@ -609,8 +630,10 @@ impl FileReader {
                 e.to_string(),
             ));
         }
-        let mut inferences: Vec<ColumnInference> =
-            self.profiles.iter().map(|p| p.infer()).collect();
+        let mut inferences: Vec<ColumnInference> = match &self.fast {
+            Some(f) => f.inferences(&self.profiles),
+            None => self.profiles.iter().map(|p| p.infer()).collect(),
+        };
         let types: Vec<ColumnType> = inferences.iter().map(|i| i.column_type).collect();
         let mut roles = roles::assign_roles(&self.header, &types);
         roles::refine_for_kind(roles::kind_from_roles(&roles), &self.header, &mut roles);
