@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod model;
 pub mod reconcile;
 pub mod stack;
+pub mod workload;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -28,7 +28,6 @@ use crate::model::{
     AccountStatus, ColumnType, Date, Kind, LastActivity, Role, Source, Usage,
 };
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Classes of cells whose effect on a [`ColumnProfile`] does not depend on the cell.
 const TEXT: u8 = 0;
@@ -48,62 +47,177 @@ const ODD: u8 = 255;
 const MEMO_LIMIT: usize = 1 << 16;
 const NO_TOOL: u32 = u32::MAX;
 
-/// A small, fast hasher for short byte strings (FxHash's mixing, 8 bytes at a time).
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
+/// FxHash's mixing over 8 bytes at a time, with a final avalanche: for short cells (emails, tool names).
+#[inline]
+fn hash_bytes(mut bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    while bytes.len() >= 8 {
+        h = mix(h ^ read_u64(bytes));
+        bytes = &bytes[8..];
+    }
+    let mut tail = 0u64;
+    for (i, &b) in bytes.iter().enumerate() {
+        tail |= u64::from(b) << (8 * i);
+    }
+    mix(h ^ tail)
+}
 
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+/// A multiply–xorshift round (as in SplitMix64's finaliser): every input bit reaches the low bits.
+#[inline]
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
 
-impl FxHasher {
+#[inline]
+fn read_u64(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
+}
+
+/// Byte equality without a call to `memcmp` (cells are short).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i + 8 <= a.len() {
+        if read_u64(&a[i..]) != read_u64(&b[i..]) {
+            return false;
+        }
+        i += 8;
+    }
+    a[i..].iter().zip(&b[i..]).all(|(x, y)| x == y)
+}
+
+/// Distinct byte strings → dense ids (0, 1, 2…), in one arena, with open addressing. A slot holds the high
+/// half of the hash and the id + 1, so most lookups touch one slot and the key's bytes.
+#[derive(Default)]
+struct Interner {
+    /// `(hash >> 32) << 32 | (id + 1)`; 0 is empty. The length is a power of two.
+    slots: Vec<u64>,
+    spans: Vec<(u32, u32)>,
+    arena: Vec<u8>,
+}
+
+impl Interner {
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn get(&self, i: u32) -> &[u8] {
+        let (a, b) = self.spans[i as usize];
+        &self.arena[a as usize..b as usize]
+    }
+
     #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(SEED);
+    fn find(&self, bytes: &[u8], h: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let tag = h >> 32;
+        let mut s = (h as usize) & mask;
+        loop {
+            let e = self.slots[s];
+            if e == 0 {
+                return None;
+            }
+            if e >> 32 == tag {
+                let id = (e as u32).wrapping_sub(1);
+                if same_bytes(self.get(id), bytes) {
+                    return Some(id);
+                }
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The id of `bytes`, and whether it is new.
+    #[inline]
+    fn intern(&mut self, bytes: &[u8]) -> (u32, bool) {
+        let h = hash_bytes(bytes);
+        if let Some(id) = self.find(bytes, h) {
+            return (id, false);
+        }
+        if (self.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let id = self.len() as u32;
+        let a = self.arena.len() as u32;
+        self.arena.extend_from_slice(bytes);
+        self.spans.push((a, self.arena.len() as u32));
+        self.place(h, id);
+        (id, true)
+    }
+
+    fn place(&mut self, h: u64, id: u32) {
+        let mask = self.slots.len() - 1;
+        let mut s = (h as usize) & mask;
+        while self.slots[s] != 0 {
+            s = (s + 1) & mask;
+        }
+        self.slots[s] = ((h >> 32) << 32) | u64::from(id + 1);
+    }
+
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(64);
+        self.slots = vec![0; n];
+        for id in 0..self.len() {
+            let h = hash_bytes(self.get(id as u32));
+            self.place(h, id as u32);
+        }
     }
 }
 
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, mut bytes: &[u8]) {
-        while bytes.len() >= 8 {
-            let (w, rest) = bytes.split_at(8);
-            let mut a = [0u8; 8];
-            a.copy_from_slice(w);
-            self.add(u64::from_le_bytes(a));
-            bytes = rest;
-        }
-        if bytes.len() >= 4 {
-            let mut a = [0u8; 4];
-            a.copy_from_slice(&bytes[..4]);
-            self.add(u64::from(u32::from_le_bytes(a)));
-            bytes = &bytes[4..];
-        }
-        for &b in bytes {
-            self.add(u64::from(b));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// (tool, account) → index of its merged record, with open addressing on the packed key.
+#[derive(Default)]
+struct PairIndex {
+    /// (key, index + 1); index 0 is empty.
+    slots: Vec<(u64, u32)>,
+    len: usize,
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+impl PairIndex {
+    /// The index stored for `key`, or `fresh` stored and `None` returned.
+    #[inline]
+    fn get_or_insert(&mut self, key: u64, fresh: u32) -> Option<u32> {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = (mix(key) as usize) & mask;
+        loop {
+            let (k, v) = self.slots[s];
+            if v == 0 {
+                self.slots[s] = (key, fresh + 1);
+                self.len += 1;
+                return None;
+            }
+            if k == key {
+                return Some(v - 1);
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![(0, 0); (old.len() * 2).max(1024)];
+        let mask = self.slots.len() - 1;
+        for (k, v) in old.into_iter().filter(|e| e.1 != 0) {
+            let mut s = (mix(k) as usize) & mask;
+            while self.slots[s].1 != 0 {
+                s = (s + 1) & mask;
+            }
+            self.slots[s] = (k, v);
+        }
+    }
+}
 
 /// One distinct raw cell of a column.
 #[derive(Clone, Copy)]
@@ -121,7 +235,7 @@ struct Column {
     blank: u64,
     /// The first cell seen of each class.
     reps: [Option<Box<str>>; CLASSES],
-    memo: FxMap<Box<[u8]>, u32>,
+    memo: Interner,
     entries: Vec<Entry>,
 }
 
@@ -131,12 +245,10 @@ struct Usages {
     user: usize,
     tool: usize,
     events: Option<usize>,
-    users: FxMap<Box<str>, u32>,
-    emails: Vec<Box<str>>,
-    tools: FxMap<Box<str>, u32>,
-    spellings_index: FxMap<Box<str>, u32>,
-    spellings: Vec<Box<str>>,
-    index: FxMap<u64, u32>,
+    users: Interner,
+    tools: Interner,
+    spellings: Interner,
+    index: PairIndex,
     rows: Vec<Merged>,
 }
 
@@ -216,12 +328,10 @@ impl Fast {
                 user,
                 tool,
                 events,
-                users: FxMap::default(),
-                emails: Vec::new(),
-                tools: FxMap::default(),
-                spellings_index: FxMap::default(),
-                spellings: Vec::new(),
-                index: FxMap::default(),
+                users: Interner::default(),
+                tools: Interner::default(),
+                spellings: Interner::default(),
+                index: PairIndex::default(),
                 rows: Vec::new(),
             }),
             ranges: Vec::with_capacity(width + 1),
@@ -282,11 +392,12 @@ impl Fast {
             }
         }
         let col = &mut self.cols[i];
-        if let Some(&id) = col.memo.get(cell) {
+        let h = hash_bytes(cell);
+        if let Some(id) = col.memo.find(cell, h) {
             return (col.entries[id as usize].class, id);
         }
         if !keyed && col.entries.len() >= MEMO_LIMIT {
-            let blank = std::str::from_utf8(cell).map_or(false, |s| s.trim().is_empty());
+            let blank = std::str::from_utf8(cell).is_ok_and(|s| s.trim().is_empty());
             return (if blank { BLANK } else { ODD }, u32::MAX);
         }
         let text = String::from_utf8_lossy(cell);
@@ -298,12 +409,8 @@ impl Fast {
         };
         if let Some(u) = self.usages.as_mut() {
             if i == u.user {
-                let key: Box<str> = text
-                    .trim()
-                    .trim_start_matches("mailto:")
-                    .to_lowercase()
-                    .into_boxed_str();
-                entry.canon = u.user_id(key);
+                let key = text.trim().trim_start_matches("mailto:").to_lowercase();
+                entry.canon = u.users.intern(key.as_bytes()).0;
             } else if i == u.tool {
                 let (canon, spell) = u.tool_ids(text.trim());
                 entry.canon = canon;
@@ -311,9 +418,9 @@ impl Fast {
             }
         }
         let col = &mut self.cols[i];
-        let id = col.entries.len() as u32;
+        let (id, _) = col.memo.intern(cell);
+        debug_assert_eq!(id as usize, col.entries.len());
         col.entries.push(entry);
-        col.memo.insert(cell.into(), id);
         (class, id)
     }
 
@@ -455,8 +562,9 @@ impl Fast {
                         file: file.to_string(),
                         line: m.line,
                     },
-                    tool: u.spellings.get(m.spell as usize).map(|s| s.to_string()),
-                    email: u.emails.get(m.user as usize).map(|s| s.to_string()),
+                    tool: (m.spell != NO_TOOL)
+                        .then(|| String::from_utf8_lossy(u.spellings.get(m.spell)).into_owned()),
+                    email: Some(String::from_utf8_lossy(u.users.get(m.user)).into_owned()),
                     username: None,
                     display_name: None,
                     last_activity: unpack_activity(m.last),
@@ -532,30 +640,10 @@ impl Column {
 }
 
 impl Usages {
-    fn user_id(&mut self, key: Box<str>) -> u32 {
-        if let Some(&id) = self.users.get(&key) {
-            return id;
-        }
-        let id = self.emails.len() as u32;
-        self.emails.push(key.clone());
-        self.users.insert(key, id);
-        id
-    }
-
     /// (tool id by lower-case name, spelling id) of a trimmed tool name.
     fn tool_ids(&mut self, spelling: &str) -> (u32, u32) {
-        let lower: Box<str> = spelling.to_lowercase().into();
-        let next = self.tools.len() as u32;
-        let canon = *self.tools.entry(lower).or_insert(next);
-        let spell = match self.spellings_index.get(spelling) {
-            Some(&s) => s,
-            None => {
-                let s = self.spellings.len() as u32;
-                self.spellings.push(spelling.into());
-                self.spellings_index.insert(spelling.into(), s);
-                s
-            }
-        };
+        let canon = self.tools.intern(spelling.to_lowercase().as_bytes()).0;
+        let spell = self.spellings.intern(spelling.as_bytes()).0;
         (canon, spell)
     }
 
@@ -570,8 +658,8 @@ impl Usages {
         events: Option<f64>,
     ) {
         let key = (u64::from(tool) << 32) | u64::from(user);
-        match self.index.get(&key) {
-            Some(&i) => {
+        match self.index.get_or_insert(key, self.rows.len() as u32) {
+            Some(i) => {
                 let m = &mut self.rows[i as usize];
                 m.last = m.last.max(last);
                 if let Some(e) = events {
@@ -584,7 +672,6 @@ impl Usages {
                 }
             }
             None => {
-                self.index.insert(key, self.rows.len() as u32);
                 self.rows.push(Merged {
                     line,
                     spell,
@@ -607,7 +694,7 @@ impl Usages {
         else {
             return;
         };
-        let user = self.user_id(key.into_boxed_str());
+        let user = self.users.intern(key.as_bytes()).0;
         let (tool, spell) = match &u.tool {
             Some(t) => self.tool_ids(t),
             None => (NO_TOOL, NO_TOOL),
