@@ -6,7 +6,7 @@ import path from 'node:path';
 import { initSync, FileSession, utilisation } from '../pkg/stackscope.js';
 import { memorySampler, report, streamFile } from './common.mjs';
 
-initSync({ module: fs.readFileSync(new URL('../pkg/stackscope_bg.wasm', import.meta.url)) });
+const wasm = initSync({ module: fs.readFileSync(new URL('../pkg/stackscope_bg.wasm', import.meta.url)) });
 
 async function records(file) {
   const name = path.basename(file);
@@ -30,4 +30,6 @@ const result = utilisation(usage, licences);
 const ms = performance.now() - t0;
 usage.free();
 licences.free();
+// The module's linear memory at the end (it never shrinks, so this is its peak).
+result.wasm_memory_mib = wasm.memory.buffer.byteLength / 1048576;
 report('stackscope-wasm', ms, mem.stop(), result);

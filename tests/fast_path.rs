@@ -130,7 +130,11 @@ fn every_fixture_reads_the_same_on_both_paths() {
 fn reference_log(rows: usize) -> String {
     let mut s = String::from("date,user_email,tool,events,feature\n");
     for i in 0..rows {
-        let feature = if i % 57 == 0 { "\"export, csv\"" } else { "view" };
+        let feature = if i % 57 == 0 {
+            "\"export, csv\""
+        } else {
+            "view"
+        };
         s.push_str(&format!(
             "2026-{:02}-{:02},user{:03}@corp.example,Tool {:02},{},{feature}\n",
             1 + i % 12,
@@ -148,10 +152,18 @@ fn the_reference_log_extracts_the_same_records() {
     let text = reference_log(3000);
     let (f1, f2) = both_readings("u.csv", text.as_bytes(), &Options::default(), &[], false);
     assert_eq!(f1.kind, stackscope::model::Kind::Usage);
-    let records = f2.as_ref().and_then(|f| f.records.as_ref()).expect("records");
+    let records = f2
+        .as_ref()
+        .and_then(|f| f.records.as_ref())
+        .expect("records");
     assert!(!records.usage.is_empty());
     assert_same("u.csv", text.as_bytes(), &Options::default(), &[]);
-    assert_same("u.csv", text.as_bytes(), &Options::default(), &[1, 100, 70_001]);
+    assert_same(
+        "u.csv",
+        text.as_bytes(),
+        &Options::default(),
+        &[1, 100, 70_001],
+    );
 }
 
 fn cell_date() -> impl Strategy<Value = String> {
@@ -325,7 +337,12 @@ fn tame_generated_logs_are_usage_logs() {
         text.push_str(if i % 2 == 0 { "\n" } else { "\r\n" });
     }
     let (first, second) = both_readings("t.csv", text.as_bytes(), &Options::default(), &[], false);
-    assert_eq!(first.kind, stackscope::model::Kind::Usage, "{:#?}", first.columns);
+    assert_eq!(
+        first.kind,
+        stackscope::model::Kind::Usage,
+        "{:#?}",
+        first.columns
+    );
     let usage = &second.unwrap().records.unwrap().usage;
     assert!(usage.len() >= 4, "{usage:#?}");
     assert_same("t.csv", text.as_bytes(), &Options::default(), &[]);

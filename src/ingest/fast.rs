@@ -24,9 +24,7 @@
 use super::extract::Plan;
 use super::values::{ColumnInference, ColumnProfile};
 use super::{formats, FileReader, Phase, RowPhase, FOOTER_PREFIXES};
-use crate::model::{
-    AccountStatus, ColumnType, Date, Kind, LastActivity, Role, Source, Usage,
-};
+use crate::model::{AccountStatus, ColumnType, Date, Kind, LastActivity, Role, Source, Usage};
 use std::collections::HashMap;
 
 /// Classes of cells whose effect on a [`ColumnProfile`] does not depend on the cell.
@@ -94,17 +92,38 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a[i..].iter().zip(&b[i..]).all(|(x, y)| x == y)
 }
 
-/// Distinct byte strings → dense ids (0, 1, 2…), in one arena, with open addressing. A slot holds the high
-/// half of the hash and the id + 1, so most lookups touch one slot and the key's bytes.
-#[derive(Default)]
-struct Interner {
-    /// `(hash >> 32) << 32 | (id + 1)`; 0 is empty. The length is a power of two.
-    slots: Vec<u64>,
+/// Key bytes held in the slot itself (longer keys are compared in the arena).
+const INLINE: usize = 24;
+
+#[derive(Clone, Copy, Default)]
+struct Slot<V> {
+    /// `(hash >> 32) << 32 | (id + 1)`; 0 is empty.
+    meta: u64,
+    len: u32,
+    key: [u8; INLINE],
+    value: V,
+}
+
+/// Distinct byte strings → dense ids (0, 1, 2…) and a value, with open addressing. A slot holds the high half
+/// of the hash, the key (when short) and the value, so a lookup usually touches one cache line.
+struct Interner<V> {
+    /// The length is a power of two (or 0).
+    slots: Vec<Slot<V>>,
     spans: Vec<(u32, u32)>,
     arena: Vec<u8>,
 }
 
-impl Interner {
+impl<V> Default for Interner<V> {
+    fn default() -> Self {
+        Interner {
+            slots: Vec::new(),
+            spans: Vec::new(),
+            arena: Vec::new(),
+        }
+    }
+}
+
+impl<V: Copy + Default> Interner<V> {
     fn len(&self) -> usize {
         self.spans.len()
     }
@@ -115,7 +134,7 @@ impl Interner {
     }
 
     #[inline]
-    fn find(&self, bytes: &[u8], h: u64) -> Option<u32> {
+    fn find(&self, bytes: &[u8], h: u64) -> Option<(u32, V)> {
         if self.slots.is_empty() {
             return None;
         }
@@ -123,26 +142,31 @@ impl Interner {
         let tag = h >> 32;
         let mut s = (h as usize) & mask;
         loop {
-            let e = self.slots[s];
-            if e == 0 {
+            let slot = &self.slots[s];
+            if slot.meta == 0 {
                 return None;
             }
-            if e >> 32 == tag {
-                let id = (e as u32).wrapping_sub(1);
-                if same_bytes(self.get(id), bytes) {
-                    return Some(id);
+            if slot.meta >> 32 == tag && slot.len as usize == bytes.len() {
+                let id = (slot.meta as u32).wrapping_sub(1);
+                let same = if bytes.len() <= INLINE {
+                    same_bytes(&slot.key[..bytes.len()], bytes)
+                } else {
+                    same_bytes(self.get(id), bytes)
+                };
+                if same {
+                    return Some((id, slot.value));
                 }
             }
             s = (s + 1) & mask;
         }
     }
 
-    /// The id of `bytes`, and whether it is new.
+    /// The id and value of `bytes`; `value` is stored when it is new.
     #[inline]
-    fn intern(&mut self, bytes: &[u8]) -> (u32, bool) {
+    fn intern(&mut self, bytes: &[u8], value: V) -> (u32, V) {
         let h = hash_bytes(bytes);
-        if let Some(id) = self.find(bytes, h) {
-            return (id, false);
+        if let Some(found) = self.find(bytes, h) {
+            return found;
         }
         if (self.len() + 1) * 2 > self.slots.len() {
             self.grow();
@@ -151,25 +175,36 @@ impl Interner {
         let a = self.arena.len() as u32;
         self.arena.extend_from_slice(bytes);
         self.spans.push((a, self.arena.len() as u32));
-        self.place(h, id);
-        (id, true)
+        self.place(h, id, value);
+        (id, value)
     }
 
-    fn place(&mut self, h: u64, id: u32) {
+    fn place(&mut self, h: u64, id: u32, value: V) {
         let mask = self.slots.len() - 1;
         let mut s = (h as usize) & mask;
-        while self.slots[s] != 0 {
+        while self.slots[s].meta != 0 {
             s = (s + 1) & mask;
         }
-        self.slots[s] = ((h >> 32) << 32) | u64::from(id + 1);
+        let (a, b) = self.spans[id as usize];
+        let bytes = &self.arena[a as usize..b as usize];
+        let mut key = [0u8; INLINE];
+        let n = bytes.len().min(INLINE);
+        key[..n].copy_from_slice(&bytes[..n]);
+        self.slots[s] = Slot {
+            meta: ((h >> 32) << 32) | u64::from(id + 1),
+            len: bytes.len() as u32,
+            key,
+            value,
+        };
     }
 
     fn grow(&mut self) {
         let n = (self.slots.len() * 2).max(64);
-        self.slots = vec![0; n];
-        for id in 0..self.len() {
-            let h = hash_bytes(self.get(id as u32));
-            self.place(h, id as u32);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); n]);
+        for slot in old.into_iter().filter(|s| s.meta != 0) {
+            let id = (slot.meta as u32).wrapping_sub(1);
+            let h = hash_bytes(self.get(id));
+            self.place(h, id, slot.value);
         }
     }
 }
@@ -219,8 +254,70 @@ impl PairIndex {
     }
 }
 
+/// Dense cells (4 bytes each) allowed before [`PairMap`] switches to hashing.
+const DENSE_LIMIT: usize = 4 << 20;
+
+/// (tool, account) → index of its merged record. While tools × accounts is small (the usual case: tens of
+/// tools), one row of indices per tool; past [`DENSE_LIMIT`] cells, a hash table.
+#[derive(Default)]
+struct PairMap {
+    dense: Vec<Vec<u32>>,
+    cells: usize,
+    hashed: Option<PairIndex>,
+}
+
+impl PairMap {
+    /// The index stored for (tool, user), or `fresh` stored and `None` returned.
+    #[inline]
+    fn get_or_insert(&mut self, tool: u32, user: u32, fresh: u32) -> Option<u32> {
+        if let Some(h) = self.hashed.as_mut() {
+            return h.get_or_insert((u64::from(tool) << 32) | u64::from(user), fresh);
+        }
+        // Rows: tool ids, then one row for rows without a tool.
+        let t = if tool == NO_TOOL {
+            0
+        } else {
+            tool as usize + 1
+        };
+        let u = user as usize;
+        if t >= self.dense.len() {
+            self.dense.resize_with(t + 1, Vec::new);
+        }
+        if u >= self.dense[t].len() {
+            let old = self.dense[t].len();
+            let new = (u + 1).max(old * 2).max(64);
+            self.cells += new - old;
+            if self.cells > DENSE_LIMIT {
+                self.switch_to_hashing();
+                return self.get_or_insert(tool, user, fresh);
+            }
+            self.dense[t].resize(new, u32::MAX);
+        }
+        let slot = &mut self.dense[t][u];
+        if *slot == u32::MAX {
+            *slot = fresh;
+            None
+        } else {
+            Some(*slot)
+        }
+    }
+
+    fn switch_to_hashing(&mut self) {
+        let mut h = PairIndex::default();
+        for (t, row) in std::mem::take(&mut self.dense).into_iter().enumerate() {
+            let tool = if t == 0 { NO_TOOL } else { t as u32 - 1 };
+            for (u, &i) in row.iter().enumerate() {
+                if i != u32::MAX {
+                    h.get_or_insert((u64::from(tool) << 32) | u as u64, i);
+                }
+            }
+        }
+        self.hashed = Some(h);
+    }
+}
+
 /// One distinct raw cell of a column.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Entry {
     class: u8,
     /// Usage columns: the account or tool id (after trimming and lower-casing).
@@ -235,8 +332,7 @@ struct Column {
     blank: u64,
     /// The first cell seen of each class.
     reps: [Option<Box<str>>; CLASSES],
-    memo: Interner,
-    entries: Vec<Entry>,
+    memo: Interner<Entry>,
 }
 
 /// Usage aggregation of an event log (date, account, tool, events).
@@ -245,10 +341,10 @@ struct Usages {
     user: usize,
     tool: usize,
     events: Option<usize>,
-    users: Interner,
-    tools: Interner,
-    spellings: Interner,
-    index: PairIndex,
+    users: Interner<()>,
+    tools: Interner<()>,
+    spellings: Interner<()>,
+    index: PairMap,
     rows: Vec<Merged>,
 }
 
@@ -271,7 +367,7 @@ pub(super) struct Fast {
     cols: Vec<Column>,
     usages: Option<Usages>,
     ranges: Vec<(usize, usize)>,
-    classes: Vec<(u8, u32)>,
+    classes: Vec<(u8, Entry)>,
     scratch: Vec<u8>,
 }
 
@@ -313,7 +409,11 @@ fn usage_columns(plan: &Plan) -> Option<(usize, usize, usize, Option<usize>)> {
 }
 
 impl Fast {
-    fn new(width: usize, delimiter: u8, usage: Option<(usize, usize, usize, Option<usize>)>) -> Fast {
+    fn new(
+        width: usize,
+        delimiter: u8,
+        usage: Option<(usize, usize, usize, Option<usize>)>,
+    ) -> Fast {
         let mut table = [0u8; 256];
         table[usize::from(delimiter)] = 1;
         table[usize::from(b'"')] = 2;
@@ -331,7 +431,7 @@ impl Fast {
                 users: Interner::default(),
                 tools: Interner::default(),
                 spellings: Interner::default(),
-                index: PairIndex::default(),
+                index: PairMap::default(),
                 rows: Vec::new(),
             }),
             ranges: Vec::with_capacity(width + 1),
@@ -376,11 +476,11 @@ impl Fast {
         }
     }
 
-    /// Classifies one cell of column `i`; the second value is its memo entry (`u32::MAX` when none).
+    /// Classifies one cell of column `i`, with its memo entry (default when it has none).
     #[inline]
-    fn classify(&mut self, i: usize, cell: &[u8]) -> (u8, u32) {
+    fn classify(&mut self, i: usize, cell: &[u8]) -> (u8, Entry) {
         if cell.is_empty() {
-            return (BLANK, u32::MAX);
+            return (BLANK, Entry::default());
         }
         let keyed = self
             .usages
@@ -388,17 +488,17 @@ impl Fast {
             .is_some_and(|u| i == u.user || i == u.tool);
         if !keyed {
             if let Some(c) = Fast::shape_class(cell) {
-                return (c, u32::MAX);
+                return (c, Entry::default());
             }
         }
         let col = &mut self.cols[i];
         let h = hash_bytes(cell);
-        if let Some(id) = col.memo.find(cell, h) {
-            return (col.entries[id as usize].class, id);
+        if let Some((_, e)) = col.memo.find(cell, h) {
+            return (e.class, e);
         }
-        if !keyed && col.entries.len() >= MEMO_LIMIT {
+        if !keyed && col.memo.len() >= MEMO_LIMIT {
             let blank = std::str::from_utf8(cell).is_ok_and(|s| s.trim().is_empty());
-            return (if blank { BLANK } else { ODD }, u32::MAX);
+            return (if blank { BLANK } else { ODD }, Entry::default());
         }
         let text = String::from_utf8_lossy(cell);
         let class = Fast::learn_class(&text);
@@ -410,18 +510,15 @@ impl Fast {
         if let Some(u) = self.usages.as_mut() {
             if i == u.user {
                 let key = text.trim().trim_start_matches("mailto:").to_lowercase();
-                entry.canon = u.users.intern(key.as_bytes()).0;
+                entry.canon = u.users.intern(key.as_bytes(), ()).0;
             } else if i == u.tool {
                 let (canon, spell) = u.tool_ids(text.trim());
                 entry.canon = canon;
                 entry.spell = spell;
             }
         }
-        let col = &mut self.cols[i];
-        let (id, _) = col.memo.intern(cell);
-        debug_assert_eq!(id as usize, col.entries.len());
-        col.entries.push(entry);
-        (class, id)
+        self.cols[i].memo.intern(cell, entry);
+        (class, entry)
     }
 
     /// Counts a classified cell (or observes it when it has no class).
@@ -490,7 +587,9 @@ impl Fast {
                         if c.is_empty() {
                             Some(None)
                         } else if c.len() <= 15 && c.iter().all(u8::is_ascii_digit) {
-                            Some(Some(c.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'))))
+                            Some(Some(
+                                c.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')),
+                            ))
                         } else {
                             None
                         }
@@ -500,8 +599,8 @@ impl Fast {
                 let tool = classes[u.tool];
                 match (date, events) {
                     (Some(d), Some(ev)) if user.0 != BLANK && tool.0 != BLANK => {
-                        let user = self.cols[u.user].entries[user.1 as usize].canon;
-                        let t = self.cols[u.tool].entries[tool.1 as usize];
+                        let user = user.1.canon;
+                        let t = tool.1;
                         Some(Some((d, user, t.canon, t.spell, ev)))
                     }
                     _ => None,
@@ -518,14 +617,7 @@ impl Fast {
         }
         self.classes = classes;
         if let (Some(u), Some((date, user, tool, spell, events))) = (self.usages.as_mut(), usage) {
-            u.merge(
-                line,
-                tool,
-                spell,
-                user,
-                date + 2,
-                events.map(|e| e as f64),
-            );
+            u.merge(line, tool, spell, user, date + 2, events.map(|e| e as f64));
         }
         true
     }
@@ -642,8 +734,8 @@ impl Column {
 impl Usages {
     /// (tool id by lower-case name, spelling id) of a trimmed tool name.
     fn tool_ids(&mut self, spelling: &str) -> (u32, u32) {
-        let canon = self.tools.intern(spelling.to_lowercase().as_bytes()).0;
-        let spell = self.spellings.intern(spelling.as_bytes()).0;
+        let canon = self.tools.intern(spelling.to_lowercase().as_bytes(), ()).0;
+        let spell = self.spellings.intern(spelling.as_bytes(), ()).0;
         (canon, spell)
     }
 
@@ -657,8 +749,7 @@ impl Usages {
         last: u32,
         events: Option<f64>,
     ) {
-        let key = (u64::from(tool) << 32) | u64::from(user);
-        match self.index.get_or_insert(key, self.rows.len() as u32) {
+        match self.index.get_or_insert(tool, user, self.rows.len() as u32) {
             Some(i) => {
                 let m = &mut self.rows[i as usize];
                 m.last = m.last.max(last);
@@ -694,7 +785,7 @@ impl Usages {
         else {
             return;
         };
-        let user = self.users.intern(key.as_bytes()).0;
+        let user = self.users.intern(key.as_bytes(), ()).0;
         let (tool, spell) = match &u.tool {
             Some(t) => self.tool_ids(t),
             None => (NO_TOOL, NO_TOOL),
@@ -755,6 +846,10 @@ fn iso_date(c: &[u8]) -> Option<u32> {
 
 /// The general path's total and footer test on the first non-blank cell, without allocating.
 fn is_total_or_footer(cell: &[u8]) -> bool {
+    match cell.first() {
+        Some(b) if b.is_ascii_graphic() && !b"tTgGsSaAcCrRpP".contains(b) => return false,
+        _ => {}
+    }
     let Ok(s) = std::str::from_utf8(cell) else {
         return true;
     };
@@ -1003,7 +1098,13 @@ mod tests {
 
     #[test]
     fn totals_and_footers_are_recognised_without_allocating() {
-        for s in ["Total", " TOTAL spend", "Grand Total", "sum", "Accrual basis x"] {
+        for s in [
+            "Total",
+            " TOTAL spend",
+            "Grand Total",
+            "sum",
+            "Accrual basis x",
+        ] {
             assert!(is_total_or_footer(s.as_bytes()), "{s}");
         }
         for s in ["Summary", "2026-01-01", "Slack", "sums"] {

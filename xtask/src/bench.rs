@@ -94,15 +94,17 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         "--bin",
         "stackscope",
     ]))?;
-    if !root.join("node_modules/@duckdb/duckdb-wasm/package.json").exists()
+    if !root
+        .join("node_modules/@duckdb/duckdb-wasm/package.json")
+        .exists()
         || !root.join("node_modules/papaparse/package.json").exists()
     {
         eprintln!("xtask: installing npm packages from package-lock.json (npm ci)");
-        crate::run(Command::new("npm").current_dir(&root).args([
-            "ci",
-            "--no-audit",
-            "--no-fund",
-        ]))?;
+        crate::run(
+            Command::new("npm")
+                .current_dir(&root)
+                .args(["ci", "--no-audit", "--no-fund"]),
+        )?;
     }
     let data = root.join("target/bench-data");
     let selected: Vec<&Impl> = IMPLS
@@ -153,12 +155,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             .iter()
             .map(|s| median(s.iter().map(|x| x.secs).collect()))
             .collect();
-        let time_of = |id: &str| {
-            selected
-                .iter()
-                .position(|i| i.id == id)
-                .map(|k| medians[k])
-        };
+        let time_of = |id: &str| selected.iter().position(|i| i.id == id).map(|k| medians[k]);
         let floor = time_of("floor");
         let ours = time_of("stackscope");
         let mb = bytes as f64 / 1e6;
@@ -213,7 +210,7 @@ fn normalise(v: Value) -> Value {
         Value::Array(a) => Value::Array(a.into_iter().map(normalise).collect()),
         Value::Object(o) => Value::Object(
             o.into_iter()
-                .filter(|(k, _)| k != "init_ms")
+                .filter(|(k, _)| k != "init_ms" && k != "wasm_memory_mib")
                 .map(|(k, v)| (k, normalise(v)))
                 .collect(),
         ),
@@ -247,9 +244,7 @@ fn measure(root: &Path, id: &str, usage: &Path, licences: &Path) -> Result<Sampl
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let t0 = Instant::now();
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run {id}: {e}"))?;
+    let out = cmd.output().map_err(|e| format!("cannot run {id}: {e}"))?;
     let wall = t0.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
@@ -261,7 +256,11 @@ fn measure(root: &Path, id: &str, usage: &Path, licences: &Path) -> Result<Sampl
         .find_map(|l| l.trim().strip_prefix("peak_kb="))
         .and_then(|v| v.parse().ok());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let last = stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let last = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     let json: Value = serde_json::from_str(last)
         .map_err(|e| format!("{id}: unreadable output ({e}): {last:.200}"))?;
     Ok(match id {
