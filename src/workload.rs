@@ -40,17 +40,26 @@ pub fn utilisation(usage: &[Usage], licences: &[Licence]) -> Utilisation {
             _ => None,
         })
         .max();
-    // Tools by lower-case name, in name order.
+    // Tools by lower-case name, in name order (each spelling lower-cased once).
+    let mut spelled: HashMap<&str, String> = HashMap::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for u in usage {
         if let Some(t) = &u.tool {
-            names.entry(t.to_lowercase()).or_insert_with(|| t.clone());
+            if !spelled.contains_key(t.as_str()) {
+                let lower = t.to_lowercase();
+                names.entry(lower.clone()).or_insert_with(|| t.clone());
+                spelled.insert(t.as_str(), lower);
+            }
         }
     }
     let index: HashMap<&str, usize> = names
         .keys()
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let by_spelling: HashMap<&str, usize> = spelled
+        .iter()
+        .filter_map(|(s, lower)| index.get(lower.as_str()).map(|&i| (*s, i)))
         .collect();
     let n = names.len();
     let mut tools: Vec<ToolUtilisation> = names
@@ -64,12 +73,9 @@ pub fn utilisation(usage: &[Usage], licences: &[Licence]) -> Utilisation {
             active_per_seat: None,
         })
         .collect();
-    let mut recent: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut recent: HashMap<&str, Vec<usize>> = HashMap::new();
     for u in usage {
-        let Some(t) = u.tool.as_ref().map(|t| t.to_lowercase()) else {
-            continue;
-        };
-        let Some(&i) = index.get(t.as_str()) else {
+        let Some(&i) = u.tool.as_deref().and_then(|t| by_spelling.get(t)) else {
             continue;
         };
         let tool = &mut tools[i];
@@ -83,9 +89,9 @@ pub fn utilisation(usage: &[Usage], licences: &[Licence]) -> Utilisation {
             if day >= max - 89 {
                 let who = u
                     .email
-                    .clone()
-                    .or_else(|| u.username.clone())
-                    .or_else(|| u.display_name.clone())
+                    .as_deref()
+                    .or(u.username.as_deref())
+                    .or(u.display_name.as_deref())
                     .unwrap_or_default();
                 recent.entry(who).or_default().push(i);
             }

@@ -447,9 +447,9 @@ impl Fast {
             return Some(DATE);
         }
         if !cell.is_empty() && cell.len() <= 15 && cell.iter().all(u8::is_ascii_digit) {
-            return Some(match cell {
-                b"0" => ZERO,
-                b"1" => ONE,
+            return Some(match (cell.len(), cell[0]) {
+                (1, b'0') => ZERO,
+                (1, b'1') => ONE,
                 _ => INT,
             });
         }
@@ -646,6 +646,13 @@ impl Fast {
     /// The merged usage records, in order of first appearance.
     pub(super) fn usage_records(&self, file: &str) -> Option<Vec<Usage>> {
         let u = self.usages.as_ref()?;
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let emails: Vec<String> = (0..u.users.len() as u32)
+            .map(|i| text(u.users.get(i)))
+            .collect();
+        let tools: Vec<String> = (0..u.spellings.len() as u32)
+            .map(|i| text(u.spellings.get(i)))
+            .collect();
         Some(
             u.rows
                 .iter()
@@ -654,9 +661,8 @@ impl Fast {
                         file: file.to_string(),
                         line: m.line,
                     },
-                    tool: (m.spell != NO_TOOL)
-                        .then(|| String::from_utf8_lossy(u.spellings.get(m.spell)).into_owned()),
-                    email: Some(String::from_utf8_lossy(u.users.get(m.user)).into_owned()),
+                    tool: tools.get(m.spell as usize).cloned(),
+                    email: emails.get(m.user as usize).cloned(),
                     username: None,
                     display_name: None,
                     last_activity: unpack_activity(m.last),
