@@ -41,8 +41,10 @@ const BLANK: u8 = 254;
 /// A cell observed as the general path does.
 const ODD: u8 = 255;
 
-/// Distinct values remembered per column (beyond, new values are observed one by one).
-const MEMO_LIMIT: usize = 1 << 16;
+/// Distinct values remembered over all unkeyed columns of a file (about 48 bytes each, twice for the table's
+/// free slots); beyond, new values are observed one by one, so memory stays bounded for wide files of unique
+/// values. Keyed columns (accounts and tools of a usage log) are not bounded: their records are kept anyway.
+const MEMO_BUDGET: usize = 1 << 17;
 const NO_TOOL: u32 = u32::MAX;
 
 /// FxHash's mixing over 8 bytes at a time, with a final avalanche: for short cells (emails, tool names).
@@ -369,6 +371,8 @@ pub(super) struct Fast {
     ranges: Vec<(usize, usize)>,
     classes: Vec<(u8, Entry)>,
     scratch: Vec<u8>,
+    /// Distinct values the unkeyed columns may still remember.
+    memo_budget: usize,
 }
 
 /// When the fast path may aggregate usage for this plan: a generic usage log whose only roles read for usage
@@ -437,6 +441,7 @@ impl Fast {
             ranges: Vec::with_capacity(width + 1),
             classes: Vec::with_capacity(width),
             scratch: Vec::new(),
+            memo_budget: MEMO_BUDGET,
         }
     }
 
@@ -496,7 +501,7 @@ impl Fast {
         if let Some((_, e)) = col.memo.find(cell, h) {
             return (e.class, e);
         }
-        if !keyed && col.memo.len() >= MEMO_LIMIT {
+        if !keyed && self.memo_budget == 0 {
             let blank = std::str::from_utf8(cell).is_ok_and(|s| s.trim().is_empty());
             return (if blank { BLANK } else { ODD }, Entry::default());
         }
@@ -518,6 +523,9 @@ impl Fast {
             }
         }
         self.cols[i].memo.intern(cell, entry);
+        if !keyed {
+            self.memo_budget -= 1;
+        }
         (class, entry)
     }
 
@@ -1060,7 +1068,12 @@ mod tests {
     }
 
     fn counted(cells: &[&str]) -> ColumnInference {
+        counted_with_budget(cells, MEMO_BUDGET)
+    }
+
+    fn counted_with_budget(cells: &[&str], budget: usize) -> ColumnInference {
         let mut f = Fast::new(1, b',', None);
+        f.memo_budget = budget;
         let mut profiles = vec![ColumnProfile::new()];
         for c in cells {
             let (class, _) = f.classify(0, c.as_bytes());
@@ -1089,6 +1102,27 @@ mod tests {
         ];
         for cells in cases {
             assert_eq!(counted(cells), observed(cells), "{cells:?}");
+        }
+    }
+
+    #[test]
+    fn past_the_memo_budget_cells_are_observed_and_the_result_is_the_same() {
+        let cells = [
+            "Slack",
+            "a@b.example",
+            "yes",
+            "Zoom",
+            "12",
+            "  ",
+            "Miro",
+            "x@y.example",
+        ];
+        for budget in 0..4 {
+            assert_eq!(
+                counted_with_budget(&cells, budget),
+                observed(&cells),
+                "budget {budget}"
+            );
         }
     }
 
