@@ -841,6 +841,23 @@ fn unpack_activity(v: u32) -> LastActivity {
     }
 }
 
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// A word whose lowest set bit marks the first byte of `w` (little-endian) that is the delimiter, a quote,
+/// `\r` or `\n`; 0 when there is none. (Bits above the first match may be wrong; only the first is used.)
+#[inline]
+fn special_bytes(w: u64, delim: u8) -> u64 {
+    #[inline]
+    fn zero_byte(v: u64) -> u64 {
+        v.wrapping_sub(LOW) & !v & HIGH
+    }
+    zero_byte(w ^ (LOW * u64::from(delim)))
+        | zero_byte(w ^ (LOW * u64::from(b'"')))
+        | zero_byte(w ^ (LOW * u64::from(b'\r')))
+        | zero_byte(w ^ (LOW * u64::from(b'\n')))
+}
+
 /// `YYYY-MM-DD` (a valid calendar date, year 1–9999) → packed date.
 #[inline]
 fn iso_date(c: &[u8]) -> Option<u32> {
@@ -990,6 +1007,10 @@ impl FileReader {
             Some(f) => f.table,
             None => return 0,
         };
+        let delim = match &self.phase {
+            Phase::Parsing { delimiter, .. } => delimiter.0,
+            _ => return 0,
+        };
         let n = input.len();
         'lines: while pos < n && self.error.is_none() {
             // Blank lines, as csv-core skips them.
@@ -1007,6 +1028,15 @@ impl FileReader {
             let mut field = pos;
             let mut i = pos;
             let next = loop {
+                // Ordinary bytes, 8 at a time.
+                while i + 8 <= n {
+                    let m = special_bytes(read_u64(&input[i..]), delim);
+                    if m != 0 {
+                        i += (m.trailing_zeros() / 8) as usize;
+                        break;
+                    }
+                    i += 8;
+                }
                 if i >= n {
                     break 'lines;
                 }
@@ -1123,6 +1153,29 @@ mod tests {
                 observed(&cells),
                 "budget {budget}"
             );
+        }
+    }
+
+    #[test]
+    fn the_word_scan_finds_the_first_special_byte() {
+        for text in [
+            &b"abcdefgh"[..],
+            b"a,cdefgh",
+            b"abcdefg\n",
+            b"\"bcdefgh",
+            b"ab\rd,fgh",
+            b"\x80\x81,\x01\x00\xff\n,",
+            b";;;;;;;;",
+        ] {
+            for delim in [b',', b';', b'\t'] {
+                let w = read_u64(text);
+                let want = text
+                    .iter()
+                    .position(|&b| b == delim || b == b'"' || b == b'\r' || b == b'\n');
+                let m = special_bytes(w, delim);
+                let got = (m != 0).then(|| (m.trailing_zeros() / 8) as usize);
+                assert_eq!(got, want, "{text:?} {delim}");
+            }
         }
     }
 
