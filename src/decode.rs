@@ -156,8 +156,8 @@ impl TextDecoder {
 
     fn count_text(&mut self, from: usize, out: &mut String) {
         let new = &out.as_bytes()[from..];
-        self.lines_seen += new.iter().filter(|&&b| b == b'\n').count() as u64;
-        let nuls = new.iter().filter(|&&b| b == 0).count() as u64;
+        let (lines, nuls) = count_newlines_and_nuls(new);
+        self.lines_seen += lines;
         if nuls > 0 {
             self.nul_chars += nuls;
             let cleaned: String = out[from..].chars().filter(|&c| c != '\0').collect();
@@ -224,6 +224,28 @@ impl TextDecoder {
         }
         out
     }
+}
+
+/// Newlines and NUL bytes in `bytes`, in one pass, 8 bytes at a time.
+fn count_newlines_and_nuls(bytes: &[u8]) -> (u64, u64) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const NL: u64 = 0x0A0A_0A0A_0A0A_0A0A;
+    // The high bit of each byte of the result is set exactly where the byte of `v` is zero.
+    let zeros = |v: u64| !(((v & LOW7) + LOW7) | v | LOW7);
+    let mut chunks = bytes.chunks_exact(8);
+    let (mut lines, mut nuls) = (0u64, 0u64);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        let w = u64::from_le_bytes(a);
+        lines += u64::from(zeros(w ^ NL).count_ones());
+        nuls += u64::from(zeros(w).count_ones());
+    }
+    for &b in chunks.remainder() {
+        lines += u64::from(b == b'\n');
+        nuls += u64::from(b == 0);
+    }
+    (lines, nuls)
 }
 
 /// Decides the encoding of a file from its first bytes.
@@ -332,6 +354,19 @@ pub fn decode_all(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn newlines_and_nuls_are_counted_exactly() {
+        let text = b"a\nb\x00\n\n\x0a\x8a\x00\x00xyz\n\x0b\x09\xff\n";
+        for n in 0..=text.len() {
+            let t = &text[..n];
+            let want = (
+                t.iter().filter(|&&b| b == b'\n').count() as u64,
+                t.iter().filter(|&&b| b == 0).count() as u64,
+            );
+            assert_eq!(super::count_newlines_and_nuls(t), want, "{n}");
+        }
+    }
+
     use super::*;
 
     fn chunked(bytes: &[u8], size: usize) -> (String, Option<&'static str>) {

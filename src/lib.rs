@@ -26,6 +26,7 @@ pub mod pseudonymise;
 pub mod reconcile;
 pub mod report;
 pub mod stack;
+pub mod workload;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -13,11 +13,14 @@ USAGE:
     stackscope analyze FILE... [--as-of DATE] [--window DAYS] [--currency C] [--aliases FILE] [--fx FILE]
                                [--values FILE] [--settings FILE] [--json] [--html FILE] [--svg-dir DIR]
     stackscope demo --out DIR
+    stackscope utilisation USAGE LICENCES
 
 COMMANDS:
     inspect    say what each file is: encoding, delimiter, header, rows, columns with type and role, diagnostics
     analyze    reconcile all files together and report spend, utilisation, overlap, ROI, renewals and what to do
     demo       write the demo company's exports (the page's demo data) into DIR
+    utilisation  per tool: accounts active in the last 30 days, accounts, events, active per seat; and the
+               tool × tool overlap of the last 90 days, as JSON (the benchmark workload, docs/performance.md)
 
 OPTIONS:
     --json            print JSON (fields documented in docs/inspect.md)
@@ -61,6 +64,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "inspect" => inspect(&args[1..]),
         "demo" => demo(&args[1..]),
         "analyze" | "analyse" => analyze(&args[1..]),
+        "utilisation" => utilisation(&args[1..]),
         other => Err(format!("unknown command '{other}'")),
     }
 }
@@ -188,6 +192,43 @@ fn analyze(args: &[String]) -> Result<ExitCode, String> {
 
 fn sanitize_lines(s: &str) -> String {
     s.lines().map(sanitize).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+/// Reads a file twice, streaming: once to decide, once with the plan to extract typed records.
+fn read_records(path: &str) -> Inspection {
+    let first = read_file(path, &Options::default());
+    let Some(plan) = first.plan() else {
+        return first;
+    };
+    read_file(
+        path,
+        &Options {
+            plan: Some(plan),
+            ..Options::default()
+        },
+    )
+}
+
+fn utilisation(args: &[String]) -> Result<ExitCode, String> {
+    let [usage, licences] = args else {
+        return Err("utilisation needs a usage file and a licences file".into());
+    };
+    let usage = read_records(usage);
+    let licences = read_records(licences);
+    for f in [&usage, &licences] {
+        if let Some(e) = &f.error {
+            eprintln!("stackscope: {}: {}", f.file, e.message);
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let empty = stackscope::model::Records::default();
+    let result = stackscope::workload::utilisation(
+        &usage.records.as_ref().unwrap_or(&empty).usage,
+        &licences.records.as_ref().unwrap_or(&empty).licences,
+    );
+    let text = serde_json::to_string(&result).map_err(|e| e.to_string())?;
+    println!("{text}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn demo(args: &[String]) -> Result<ExitCode, String> {

@@ -14,6 +14,8 @@
 use crate::analysis::{analyze_files, AnalysisOptions};
 use crate::charts::ChartOptions;
 use crate::ingest::{read_records_bytes, FileReader, Inspection, Options};
+use crate::ingest::{FileReader, Options};
+use crate::model::Records;
 use crate::pseudonymise::{mask_vendors, pseudonymise_files, PseudonymOptions};
 use crate::report::Report;
 use serde::{Deserialize, Serialize};
@@ -131,6 +133,74 @@ impl FileSession {
             Some(p) => to_js(&p),
             None => Ok(JsValue::NULL),
         }
+    }
+
+    /// Ends a first reading; returns its plan (for `new FileSession(name, { plan })`, the second reading that
+    /// extracts records), or `null` when the file could not be read.
+    #[wasm_bindgen(js_name = finishPlan)]
+    pub fn finish_plan(&mut self) -> Result<JsValue, JsError> {
+        let reader = self
+            .reader
+            .take()
+            .ok_or_else(|| JsError::new("the file was already finished"))?;
+        match reader.finish().plan() {
+            Some(plan) => to_js(&plan),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Ends a reading made with a plan; returns its typed records, kept in the module.
+    #[wasm_bindgen(js_name = finishRecords)]
+    pub fn finish_records(&mut self) -> Result<RecordSet, JsError> {
+        let reader = self
+            .reader
+            .take()
+            .ok_or_else(|| JsError::new("the file was already finished"))?;
+        let found = reader.finish();
+        if let Some(e) = found.error {
+            return Err(JsError::new(&e.message));
+        }
+        Ok(RecordSet {
+            records: found.records.unwrap_or_default(),
+        })
+    }
+}
+
+/// Typed records of one file, kept in the module's memory.
+#[wasm_bindgen]
+pub struct RecordSet {
+    records: Records,
+}
+
+/// The utilisation + overlap workload (see `workload`) as a plain JS object.
+#[wasm_bindgen]
+pub fn utilisation(usage: &RecordSet, licences: &RecordSet) -> Result<JsValue, JsError> {
+    to_js(&crate::workload::utilisation(
+        &usage.records.usage,
+        &licences.records.licences,
+    ))
+}
+
+/// The streaming floor for benchmarks: takes chunks as `FileSession.push` does and only counts newlines.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct NewlineCounter {
+    count: u64,
+}
+
+#[wasm_bindgen]
+impl NewlineCounter {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> NewlineCounter {
+        NewlineCounter::default()
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) {
+        self.count += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+    }
+
+    pub fn count(&self) -> f64 {
+        self.count as f64
     }
 }
 

@@ -104,6 +104,13 @@ impl Extractor {
         }
     }
 
+    /// Takes the usage records merged so far and forgets them, for a caller that merges usage itself (the
+    /// fast path merges each row's record as soon as this reads it).
+    pub fn take_usage(&mut self) -> Vec<Usage> {
+        self.usage_index.clear();
+        std::mem::take(&mut self.records.usage)
+    }
+
     pub fn finish(self) -> (Records, Vec<Diagnostic>) {
         (self.records, self.warnings)
     }

@@ -15,6 +15,7 @@
 
 pub mod dialect;
 pub mod extract;
+mod fast;
 pub mod formats;
 pub mod roles;
 pub mod values;
@@ -223,6 +224,9 @@ pub struct FileReader {
     blank_lines: u64,
     finished: bool,
     extractor: Option<Extractor>,
+    /// The fast path below the header (see `fast`), when it applies.
+    fast: Option<fast::Fast>,
+    general_only: bool,
 }
 
 impl FileReader {
@@ -260,6 +264,8 @@ impl FileReader {
             blank_lines: 0,
             finished: false,
             extractor: None,
+            fast: None,
+            general_only: false,
         }
     }
 
@@ -343,6 +349,10 @@ impl FileReader {
     fn parse(&mut self, mut input: &[u8], last: bool) {
         let mut eof_signalled = false;
         loop {
+            if self.pending_start.is_none() && self.fast.is_some() {
+                let n = self.fast_lines(input);
+                input = &input[n..];
+            }
             let Phase::Parsing { reader, .. } = &mut self.phase else {
                 return;
             };
@@ -410,6 +420,9 @@ impl FileReader {
     }
 
     fn record(&mut self, line: u64, nend: usize) {
+        if matches!(self.rows_phase, RowPhase::Data) && self.fast_record(line, nend) {
+            return;
+        }
         let mut fields: Vec<String> = Vec::with_capacity(nend);
         let mut start = 0;
         for &end in &self.ends[..nend] {
@@ -424,7 +437,10 @@ impl FileReader {
                     self.settle_header();
                 }
             }
-            RowPhase::Data => self.data_row(line, fields),
+            RowPhase::Data => {
+                self.data_row(line, fields);
+                self.fast_absorb();
+            }
         }
     }
 
@@ -474,8 +490,12 @@ impl FileReader {
                 ));
             }
         }
+        self.start_fast();
         for (l, f) in records.into_iter().skip(h + 1) {
-            self.data_row(l, f);
+            if !self.fast_fields(l, &f) {
+                self.data_row(l, f);
+                self.fast_absorb();
+            }
         }
     }
 
@@ -573,10 +593,7 @@ impl FileReader {
                 .at(line, Some(fields.len() as u32 + 1)),
             );
         }
-        for (i, p) in self.profiles.iter_mut().enumerate() {
-            let cell = fields.get(i).map(String::as_str).unwrap_or("");
-            p.observe(if is_placeholder(cell) { "" } else { cell });
-        }
+        self.observe_row(&fields);
         if let Some(ex) = self.extractor.as_mut() {
             if let Err(skip) = ex.row(line, &fields) {
                 self.rows_skipped += 1;
@@ -613,9 +630,12 @@ impl FileReader {
         };
         let mut records = None;
         if let Some(ex) = self.extractor.take() {
-            let (r, warnings) = ex.finish();
+            let (mut r, warnings) = ex.finish();
             for w in warnings {
                 self.diags.push(w);
+            }
+            if let Some(usage) = self.fast.as_ref().and_then(|f| f.usage_records(&self.name)) {
+                r.usage = usage;
             }
             records = Some(r);
         }
@@ -628,7 +648,9 @@ impl FileReader {
                 e.to_string(),
             ));
         }
-        // A column that cannot decide its decimal separator or date order follows the rest of the file.
+        // A column that cannot decide its decimal separator or date order follows the rest of the file. The
+        // fast path's counted cells (ISO dates, plain integers, words) carry no such evidence, so the observed
+        // cells' profiles hold all of it.
         let mut evidence = values::Evidence::default();
         for p in &self.profiles {
             evidence += p.evidence();
@@ -643,11 +665,14 @@ impl FileReader {
         } else {
             values::DateOrder::Mdy
         };
-        let mut inferences: Vec<ColumnInference> = self
-            .profiles
-            .iter()
-            .map(|p| p.infer_with(decimal_fallback, date_fallback))
-            .collect();
+        let mut inferences: Vec<ColumnInference> = match &self.fast {
+            Some(f) => f.inferences(&self.profiles, decimal_fallback, date_fallback),
+            None => self
+                .profiles
+                .iter()
+                .map(|p| p.infer_with(decimal_fallback, date_fallback))
+                .collect(),
+        };
         let mut mostly = Vec::new();
         for (i, inf) in inferences.iter_mut().enumerate() {
             if let Some((ty, odd)) = mostly_typed(inf) {
@@ -784,21 +809,7 @@ pub fn read_records_bytes(name: &str, bytes: &[u8], options: &Options) -> Inspec
 
 /// Cells that mean "nothing here": read as blank (unknown), not as text.
 pub fn is_placeholder(cell: &str) -> bool {
-    matches!(
-        cell.trim(),
-        "-" | "--"
-            | "—"
-            | "–"
-            | "n/a"
-            | "N/A"
-            | "NA"
-            | "#N/A"
-            | "null"
-            | "NULL"
-            | "None"
-            | "none"
-            | "(blank)"
-    )
+    values::is_placeholder(cell)
 }
 
 /// A text column whose cells are at least 90 % of one type (and at least 5 of them) takes that type; the odd

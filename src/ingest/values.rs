@@ -330,7 +330,7 @@ impl ColumnProfile {
     /// Counts one cell. Does not allocate.
     pub fn observe(&mut self, cell: &str) {
         let s = cell.trim();
-        if s.is_empty() {
+        if s.is_empty() || is_placeholder(s) {
             self.blank += 1;
             return;
         }
@@ -1526,6 +1526,25 @@ fn named_date(s: &str) -> Option<RawDate> {
         day: day.0,
         weekday,
     })
+}
+
+/// Cells that mean "nothing here" (`-`, `n/a`, `#N/A`, `null`…): counted and read as blank, i.e. unknown.
+pub fn is_placeholder(cell: &str) -> bool {
+    matches!(
+        cell.trim(),
+        "-" | "--"
+            | "—"
+            | "–"
+            | "n/a"
+            | "N/A"
+            | "NA"
+            | "#N/A"
+            | "null"
+            | "NULL"
+            | "None"
+            | "none"
+            | "(blank)"
+    )
 }
 
 /// Parses a date; `order` says how to read numeric `a/b/year` dates (see the module docs for the forms).

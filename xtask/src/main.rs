@@ -3,6 +3,7 @@
 //! Everything a fresh machine needs is installed from here (the wasm target, npm packages from the lockfile,
 //! Debian's chromium), so the README's two commands are the whole set-up.
 
+mod bench;
 mod server;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ TASKS:
     build              build the release wasm and its JS glue into pkg/
     test               run every test: native, wasm (node) and browser end-to-end; ends with 'N passed, N failed'
     gen [--rows N] [--out DIR]   the reference usage workload for benchmarks (default 1,000,000 rows)
+    bench [--rows 1000000,10000000] [--runs 3]   Stackscope vs the streaming floor, DuckDB-WASM and Papa Parse
 ";
 
 /// The Content-Security-Policy the page is served with (also in index.html as a meta tag).
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
         Some("build") => build_wasm().map(|_| ()),
         Some("test") => return test(),
         Some("gen") => gen_command(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         Some("-h" | "--help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -52,7 +55,7 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
-fn run(cmd: &mut Command) -> Result<(), String> {
+pub fn run(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}");
     let status = cmd
         .status()

@@ -1,0 +1,1217 @@
+//! The fast path below the header: plain lines split by a tight byte loop, cells classified without
+//! allocating, and usage event logs aggregated per (tool, account) in flat maps. It gives exactly what the
+//! general path gives (the same findings and records); `tests/fast_path.rs` compares the two on every fixture
+//! and on generated files.
+//!
+//! How it stays exact:
+//! - **Lines.** Below the header, a line with no quote and no lone `\r` is split on the delimiter in place;
+//!   any other line goes to csv-core as before. Blank lines are skipped as csv-core skips them.
+//! - **Rows.** A row is *clean* when it has as many fields as the header, is not blank, is not a single value
+//!   (3+ columns), is not a total or footer line, and — when usage is extracted — has a `YYYY-MM-DD` date, an
+//!   account, a tool and a blank or plain whole events cell. Clean rows cannot produce a diagnostic; every
+//!   other row takes the general path (`data_row`, the `Extractor`) unchanged.
+//! - **Column types.** [`ColumnProfile`] is a sum of per-cell effects. Cells of a few shapes have an effect
+//!   that does not depend on the cell: ISO dates, plain whole numbers (`0` and `1` apart), and — decided once
+//!   per distinct value by observing it — text, emails and yes/no words. Those are counted per class; any
+//!   other cell is observed as before. At the end, a column with only counted cells is inferred from one cell
+//!   of each class (none of these classes is evidence for a decimal separator or a date order, so the
+//!   decisions only depend on which classes are present) and its counts are scaled; a column that also has
+//!   observed cells replays its counted cells through `observe` (exact, as slow as the general path).
+//! - **Usage.** Per (tool, account) the first row's line and tool spelling, the latest date and the events
+//!   summed in row order, in order of first appearance, as the `Extractor` merges them. Rows taken by the
+//!   general path are merged in at once from the `Extractor`, so sums keep the row order.
+
+use super::extract::Plan;
+use super::values::{ColumnInference, ColumnProfile, DateOrder, DecimalSeparator};
+use super::{formats, FileReader, Phase, RowPhase, FOOTER_PREFIXES};
+use crate::model::{AccountStatus, ColumnType, Date, Kind, LastActivity, Role, Source, Usage};
+use std::collections::HashMap;
+
+/// Classes of cells whose effect on a [`ColumnProfile`] does not depend on the cell.
+const TEXT: u8 = 0;
+const EMAIL: u8 = 1;
+const BOOL: u8 = 2;
+const DATE: u8 = 3;
+const INT: u8 = 4;
+const ZERO: u8 = 5;
+const ONE: u8 = 6;
+const CLASSES: usize = 7;
+/// A cell with no value (empty after trimming).
+const BLANK: u8 = 254;
+/// A cell observed as the general path does.
+const ODD: u8 = 255;
+
+/// Distinct values remembered over all unkeyed columns of a file (about 48 bytes each, twice for the table's
+/// free slots); beyond, new values are observed one by one, so memory stays bounded for wide files of unique
+/// values. Keyed columns (accounts and tools of a usage log) are not bounded: their records are kept anyway.
+const MEMO_BUDGET: usize = 1 << 17;
+const NO_TOOL: u32 = u32::MAX;
+
+/// FxHash's mixing over 8 bytes at a time, with a final avalanche: for short cells (emails, tool names).
+#[inline]
+fn hash_bytes(mut bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    while bytes.len() >= 8 {
+        h = mix(h ^ read_u64(bytes));
+        bytes = &bytes[8..];
+    }
+    let mut tail = 0u64;
+    for (i, &b) in bytes.iter().enumerate() {
+        tail |= u64::from(b) << (8 * i);
+    }
+    mix(h ^ tail)
+}
+
+/// A multiply–xorshift round (as in SplitMix64's finaliser): every input bit reaches the low bits.
+#[inline]
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+#[inline]
+fn read_u64(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
+}
+
+/// Byte equality without a call to `memcmp` (cells are short).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i + 8 <= a.len() {
+        if read_u64(&a[i..]) != read_u64(&b[i..]) {
+            return false;
+        }
+        i += 8;
+    }
+    a[i..].iter().zip(&b[i..]).all(|(x, y)| x == y)
+}
+
+/// Key bytes held in the slot itself (longer keys are compared in the arena).
+const INLINE: usize = 24;
+
+#[derive(Clone, Copy, Default)]
+struct Slot<V> {
+    /// `(hash >> 32) << 32 | (id + 1)`; 0 is empty.
+    meta: u64,
+    len: u32,
+    key: [u8; INLINE],
+    value: V,
+}
+
+/// Distinct byte strings → dense ids (0, 1, 2…) and a value, with open addressing. A slot holds the high half
+/// of the hash, the key (when short) and the value, so a lookup usually touches one cache line.
+struct Interner<V> {
+    /// The length is a power of two (or 0).
+    slots: Vec<Slot<V>>,
+    spans: Vec<(u32, u32)>,
+    arena: Vec<u8>,
+}
+
+impl<V> Default for Interner<V> {
+    fn default() -> Self {
+        Interner {
+            slots: Vec::new(),
+            spans: Vec::new(),
+            arena: Vec::new(),
+        }
+    }
+}
+
+impl<V: Copy + Default> Interner<V> {
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn get(&self, i: u32) -> &[u8] {
+        let (a, b) = self.spans[i as usize];
+        &self.arena[a as usize..b as usize]
+    }
+
+    #[inline]
+    fn find(&self, bytes: &[u8], h: u64) -> Option<(u32, V)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let tag = h >> 32;
+        let mut s = (h as usize) & mask;
+        loop {
+            let slot = &self.slots[s];
+            if slot.meta == 0 {
+                return None;
+            }
+            if slot.meta >> 32 == tag && slot.len as usize == bytes.len() {
+                let id = (slot.meta as u32).wrapping_sub(1);
+                let same = if bytes.len() <= INLINE {
+                    same_bytes(&slot.key[..bytes.len()], bytes)
+                } else {
+                    same_bytes(self.get(id), bytes)
+                };
+                if same {
+                    return Some((id, slot.value));
+                }
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The id and value of `bytes`; `value` is stored when it is new.
+    #[inline]
+    fn intern(&mut self, bytes: &[u8], value: V) -> (u32, V) {
+        let h = hash_bytes(bytes);
+        if let Some(found) = self.find(bytes, h) {
+            return found;
+        }
+        if (self.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let id = self.len() as u32;
+        let a = self.arena.len() as u32;
+        self.arena.extend_from_slice(bytes);
+        self.spans.push((a, self.arena.len() as u32));
+        self.place(h, id, value);
+        (id, value)
+    }
+
+    fn place(&mut self, h: u64, id: u32, value: V) {
+        let mask = self.slots.len() - 1;
+        let mut s = (h as usize) & mask;
+        while self.slots[s].meta != 0 {
+            s = (s + 1) & mask;
+        }
+        let (a, b) = self.spans[id as usize];
+        let bytes = &self.arena[a as usize..b as usize];
+        let mut key = [0u8; INLINE];
+        let n = bytes.len().min(INLINE);
+        key[..n].copy_from_slice(&bytes[..n]);
+        self.slots[s] = Slot {
+            meta: ((h >> 32) << 32) | u64::from(id + 1),
+            len: bytes.len() as u32,
+            key,
+            value,
+        };
+    }
+
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); n]);
+        for slot in old.into_iter().filter(|s| s.meta != 0) {
+            let id = (slot.meta as u32).wrapping_sub(1);
+            let h = hash_bytes(self.get(id));
+            self.place(h, id, slot.value);
+        }
+    }
+}
+
+/// (tool, account) → index of its merged record, with open addressing on the packed key.
+#[derive(Default)]
+struct PairIndex {
+    /// (key, index + 1); index 0 is empty.
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl PairIndex {
+    /// The index stored for `key`, or `fresh` stored and `None` returned.
+    #[inline]
+    fn get_or_insert(&mut self, key: u64, fresh: u32) -> Option<u32> {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = (mix(key) as usize) & mask;
+        loop {
+            let (k, v) = self.slots[s];
+            if v == 0 {
+                self.slots[s] = (key, fresh + 1);
+                self.len += 1;
+                return None;
+            }
+            if k == key {
+                return Some(v - 1);
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![(0, 0); (old.len() * 2).max(1024)];
+        let mask = self.slots.len() - 1;
+        for (k, v) in old.into_iter().filter(|e| e.1 != 0) {
+            let mut s = (mix(k) as usize) & mask;
+            while self.slots[s].1 != 0 {
+                s = (s + 1) & mask;
+            }
+            self.slots[s] = (k, v);
+        }
+    }
+}
+
+/// Dense cells (4 bytes each) allowed before [`PairMap`] switches to hashing.
+const DENSE_LIMIT: usize = 4 << 20;
+
+/// (tool, account) → index of its merged record. While tools × accounts is small (the usual case: tens of
+/// tools), one row of indices per tool; past [`DENSE_LIMIT`] cells, a hash table.
+#[derive(Default)]
+struct PairMap {
+    dense: Vec<Vec<u32>>,
+    cells: usize,
+    hashed: Option<PairIndex>,
+}
+
+impl PairMap {
+    /// The index stored for (tool, user), or `fresh` stored and `None` returned.
+    #[inline]
+    fn get_or_insert(&mut self, tool: u32, user: u32, fresh: u32) -> Option<u32> {
+        if let Some(h) = self.hashed.as_mut() {
+            return h.get_or_insert((u64::from(tool) << 32) | u64::from(user), fresh);
+        }
+        // Rows: tool ids, then one row for rows without a tool.
+        let t = if tool == NO_TOOL {
+            0
+        } else {
+            tool as usize + 1
+        };
+        let u = user as usize;
+        if t >= self.dense.len() {
+            self.dense.resize_with(t + 1, Vec::new);
+        }
+        if u >= self.dense[t].len() {
+            let old = self.dense[t].len();
+            let new = (u + 1).max(old * 2).max(64);
+            self.cells += new - old;
+            if self.cells > DENSE_LIMIT {
+                self.switch_to_hashing();
+                return self.get_or_insert(tool, user, fresh);
+            }
+            self.dense[t].resize(new, u32::MAX);
+        }
+        let slot = &mut self.dense[t][u];
+        if *slot == u32::MAX {
+            *slot = fresh;
+            None
+        } else {
+            Some(*slot)
+        }
+    }
+
+    fn switch_to_hashing(&mut self) {
+        let mut h = PairIndex::default();
+        for (t, row) in std::mem::take(&mut self.dense).into_iter().enumerate() {
+            let tool = if t == 0 { NO_TOOL } else { t as u32 - 1 };
+            for (u, &i) in row.iter().enumerate() {
+                if i != u32::MAX {
+                    h.get_or_insert((u64::from(tool) << 32) | u as u64, i);
+                }
+            }
+        }
+        self.hashed = Some(h);
+    }
+}
+
+/// One distinct raw cell of a column.
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    class: u8,
+    /// Usage columns: the account or tool id (after trimming and lower-casing).
+    canon: u32,
+    /// Tool column: the spelling id (trimmed, as written).
+    spell: u32,
+}
+
+#[derive(Default)]
+struct Column {
+    counts: [u64; CLASSES],
+    blank: u64,
+    /// The first cell seen of each class.
+    reps: [Option<Box<str>>; CLASSES],
+    memo: Interner<Entry>,
+}
+
+/// Usage aggregation of an event log (date, account, tool, events).
+struct Usages {
+    date: usize,
+    user: usize,
+    tool: usize,
+    events: Option<usize>,
+    users: Interner<()>,
+    tools: Interner<()>,
+    spellings: Interner<()>,
+    index: PairMap,
+    rows: Vec<Merged>,
+}
+
+/// One (tool, account) so far.
+struct Merged {
+    line: u64,
+    spell: u32,
+    user: u32,
+    /// 0 unknown, 1 never, else 2 + packed date: ordered as `later` orders activity.
+    last: u32,
+    events: f64,
+    has_events: bool,
+}
+
+/// The fast path's state for one file, from the header on.
+pub(super) struct Fast {
+    width: usize,
+    /// 1 delimiter, 2 quote, 3 `\r`, 4 `\n`.
+    table: [u8; 256],
+    cols: Vec<Column>,
+    usages: Option<Usages>,
+    ranges: Vec<(usize, usize)>,
+    classes: Vec<(u8, Entry)>,
+    scratch: Vec<u8>,
+    /// Distinct values the unkeyed columns may still remember.
+    memo_budget: usize,
+}
+
+/// When the fast path may aggregate usage for this plan: a generic usage log whose only roles read for usage
+/// are a date, an account email, a tool and (optionally) events. Returns (date, user, tool, events).
+fn usage_columns(plan: &Plan) -> Option<(usize, usize, usize, Option<usize>)> {
+    if plan.kind != Kind::Usage || plan.tool.is_some() || formats::by_id(&plan.format).is_some() {
+        return None;
+    }
+    let mut col: HashMap<Role, usize> = HashMap::new();
+    for (i, c) in plan.columns.iter().enumerate() {
+        if let Some(r) = c.role {
+            col.entry(r).or_insert(i);
+        }
+    }
+    for r in [
+        Role::Username,
+        Role::DisplayName,
+        Role::LastActivity,
+        Role::Status,
+        Role::EndedOn,
+        Role::Department,
+    ] {
+        if col.contains_key(&r) {
+            return None;
+        }
+    }
+    let date = *col.get(&Role::Date)?;
+    if plan.columns[date].column_type != ColumnType::Date || plan.columns[date].date_order.is_none()
+    {
+        return None;
+    }
+    Some((
+        date,
+        *col.get(&Role::UserEmail)?,
+        *col.get(&Role::Tool)?,
+        col.get(&Role::Events).copied(),
+    ))
+}
+
+impl Fast {
+    fn new(
+        width: usize,
+        delimiter: u8,
+        usage: Option<(usize, usize, usize, Option<usize>)>,
+    ) -> Fast {
+        let mut table = [0u8; 256];
+        table[usize::from(delimiter)] = 1;
+        table[usize::from(b'"')] = 2;
+        table[usize::from(b'\r')] = 3;
+        table[usize::from(b'\n')] = 4;
+        Fast {
+            width,
+            table,
+            cols: (0..width).map(|_| Column::default()).collect(),
+            usages: usage.map(|(date, user, tool, events)| Usages {
+                date,
+                user,
+                tool,
+                events,
+                users: Interner::default(),
+                tools: Interner::default(),
+                spellings: Interner::default(),
+                index: PairMap::default(),
+                rows: Vec::new(),
+            }),
+            ranges: Vec::with_capacity(width + 1),
+            classes: Vec::with_capacity(width),
+            scratch: Vec::new(),
+            memo_budget: MEMO_BUDGET,
+        }
+    }
+
+    /// The class of a cell whose effect is known from its bytes alone, if any.
+    #[inline]
+    fn shape_class(cell: &[u8]) -> Option<u8> {
+        if iso_date(cell).is_some() {
+            return Some(DATE);
+        }
+        if !cell.is_empty() && cell.len() <= 15 && cell.iter().all(u8::is_ascii_digit) {
+            return Some(match (cell.len(), cell[0]) {
+                (1, b'0') => ZERO,
+                (1, b'1') => ONE,
+                _ => INT,
+            });
+        }
+        None
+    }
+
+    /// The class of a new distinct cell: by shape, else by observing it once.
+    fn learn_class(cell: &str) -> u8 {
+        if let Some(c) = Fast::shape_class(cell.as_bytes()) {
+            return c;
+        }
+        let mut p = ColumnProfile::new();
+        p.observe(cell);
+        let inf = p.infer();
+        if inf.non_blank == 0 {
+            return BLANK;
+        }
+        match inf.column_type {
+            ColumnType::Text => TEXT,
+            ColumnType::Email => EMAIL,
+            ColumnType::Boolean => BOOL,
+            ColumnType::Date if inf.date_order == Some(super::values::DateOrder::Ymd) => DATE,
+            _ => ODD,
+        }
+    }
+
+    /// Classifies one cell of column `i`, with its memo entry (default when it has none).
+    #[inline]
+    fn classify(&mut self, i: usize, cell: &[u8]) -> (u8, Entry) {
+        if cell.is_empty() {
+            return (BLANK, Entry::default());
+        }
+        let keyed = self
+            .usages
+            .as_ref()
+            .is_some_and(|u| i == u.user || i == u.tool);
+        if !keyed {
+            if let Some(c) = Fast::shape_class(cell) {
+                return (c, Entry::default());
+            }
+        }
+        let col = &mut self.cols[i];
+        let h = hash_bytes(cell);
+        if let Some((_, e)) = col.memo.find(cell, h) {
+            return (e.class, e);
+        }
+        if !keyed && self.memo_budget == 0 {
+            let blank = std::str::from_utf8(cell).is_ok_and(|s| s.trim().is_empty());
+            return (if blank { BLANK } else { ODD }, Entry::default());
+        }
+        let text = String::from_utf8_lossy(cell);
+        let class = Fast::learn_class(&text);
+        let mut entry = Entry {
+            class,
+            canon: 0,
+            spell: 0,
+        };
+        if let Some(u) = self.usages.as_mut() {
+            if i == u.user {
+                let key = text.trim().trim_start_matches("mailto:").to_lowercase();
+                entry.canon = u.users.intern(key.as_bytes(), ()).0;
+            } else if i == u.tool {
+                let (canon, spell) = u.tool_ids(text.trim());
+                entry.canon = canon;
+                entry.spell = spell;
+            }
+        }
+        self.cols[i].memo.intern(cell, entry);
+        if !keyed {
+            self.memo_budget -= 1;
+        }
+        (class, entry)
+    }
+
+    /// Counts a classified cell (or observes it when it has no class).
+    #[inline]
+    fn commit(&mut self, i: usize, cell: &[u8], class: u8, profiles: &mut [ColumnProfile]) {
+        let col = &mut self.cols[i];
+        match class {
+            BLANK => col.blank += 1,
+            ODD => {
+                if let Some(p) = profiles.get_mut(i) {
+                    p.observe(&String::from_utf8_lossy(cell));
+                }
+            }
+            c => {
+                let k = usize::from(c);
+                col.counts[k] += 1;
+                if col.reps[k].is_none() {
+                    col.reps[k] = Some(String::from_utf8_lossy(cell).into());
+                }
+            }
+        }
+    }
+
+    /// One row: true when it was clean and fully taken; false when the general path must read it (then
+    /// nothing was counted).
+    fn row(
+        &mut self,
+        line: u64,
+        buf: &[u8],
+        ranges: &[(usize, usize)],
+        profiles: &mut [ColumnProfile],
+    ) -> bool {
+        if ranges.len() != self.width || self.width == 0 {
+            return false;
+        }
+        let mut classes = std::mem::take(&mut self.classes);
+        classes.clear();
+        let mut filled = 0usize;
+        let mut first: Option<usize> = None;
+        for (i, &(a, b)) in ranges.iter().enumerate() {
+            let (class, id) = self.classify(i, &buf[a..b]);
+            if class != BLANK {
+                filled += 1;
+                if first.is_none() {
+                    first = Some(i);
+                }
+            }
+            classes.push((class, id));
+        }
+        let clean = filled > 0
+            && !(self.width >= 3 && filled == 1)
+            && first.is_some_and(|j| {
+                let (a, b) = ranges[j];
+                !is_total_or_footer(&buf[a..b])
+            });
+        let usage = match (clean, self.usages.as_ref()) {
+            (false, _) => None,
+            (true, None) => Some(None),
+            (true, Some(u)) => {
+                let cell = |i: usize| &buf[ranges[i].0..ranges[i].1];
+                let date = iso_date(cell(u.date));
+                let events = match u.events {
+                    None => Some(None),
+                    Some(e) => {
+                        let c = cell(e);
+                        if c.is_empty() {
+                            Some(None)
+                        } else if c.len() <= 15 && c.iter().all(u8::is_ascii_digit) {
+                            Some(Some(
+                                c.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')),
+                            ))
+                        } else {
+                            None
+                        }
+                    }
+                };
+                let user = classes[u.user];
+                let tool = classes[u.tool];
+                match (date, events) {
+                    (Some(d), Some(ev)) if user.0 != BLANK && tool.0 != BLANK => {
+                        let user = user.1.canon;
+                        let t = tool.1;
+                        Some(Some((d, user, t.canon, t.spell, ev)))
+                    }
+                    _ => None,
+                }
+            }
+        };
+        let Some(usage) = usage else {
+            self.classes = classes;
+            return false;
+        };
+        for (i, &(class, _)) in classes.iter().enumerate() {
+            let (a, b) = ranges[i];
+            self.commit(i, &buf[a..b], class, profiles);
+        }
+        self.classes = classes;
+        if let (Some(u), Some((date, user, tool, spell, events))) = (self.usages.as_mut(), usage) {
+            u.merge(line, tool, spell, user, date + 2, events.map(|e| e as f64));
+        }
+        true
+    }
+
+    /// The cells of a row the general path reads: counted like the fast path's.
+    pub(super) fn observe_cells(&mut self, fields: &[String], profiles: &mut [ColumnProfile]) {
+        for i in 0..self.width.min(profiles.len()) {
+            let cell = fields.get(i).map(String::as_str).unwrap_or("");
+            let (class, _) = self.classify(i, cell.as_bytes());
+            self.commit(i, cell.as_bytes(), class, profiles);
+        }
+    }
+
+    /// Column inferences, equal to `profile.infer()` over every cell.
+    pub(super) fn inferences(
+        &self,
+        profiles: &[ColumnProfile],
+        decimal: DecimalSeparator,
+        order: DateOrder,
+    ) -> Vec<ColumnInference> {
+        profiles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match self.cols.get(i) {
+                Some(col) => col.infer(p, decimal, order),
+                None => p.infer_with(decimal, order),
+            })
+            .collect()
+    }
+
+    /// The merged usage records, in order of first appearance.
+    pub(super) fn usage_records(&self, file: &str) -> Option<Vec<Usage>> {
+        let u = self.usages.as_ref()?;
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let emails: Vec<String> = (0..u.users.len() as u32)
+            .map(|i| text(u.users.get(i)))
+            .collect();
+        let tools: Vec<String> = (0..u.spellings.len() as u32)
+            .map(|i| text(u.spellings.get(i)))
+            .collect();
+        Some(
+            u.rows
+                .iter()
+                .map(|m| Usage {
+                    source: Source {
+                        file: file.to_string(),
+                        line: m.line,
+                    },
+                    tool: tools.get(m.spell as usize).cloned(),
+                    email: emails.get(m.user as usize).cloned(),
+                    username: None,
+                    display_name: None,
+                    last_activity: unpack_activity(m.last),
+                    events: m.has_events.then_some(m.events),
+                    status: AccountStatus::Unknown,
+                    ended_on: None,
+                    department: None,
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Column {
+    fn infer(
+        &self,
+        observed: &ColumnProfile,
+        decimal: DecimalSeparator,
+        order: DateOrder,
+    ) -> ColumnInference {
+        let n: u64 = self.counts.iter().sum();
+        let seen = observed.infer();
+        if seen.non_blank + seen.blank > 0 {
+            // Cells observed one by one too: replay the counted ones through `observe` (exact).
+            let mut p = observed.clone();
+            for (k, &count) in self.counts.iter().enumerate() {
+                if let Some(rep) = &self.reps[k] {
+                    for _ in 0..count {
+                        p.observe(rep);
+                    }
+                }
+            }
+            for _ in 0..self.blank {
+                p.observe("");
+            }
+            return p.infer_with(decimal, order);
+        }
+        // Only counted cells: decide on one cell of each class, then scale the counts.
+        let mut proxy = ColumnProfile::new();
+        let mut fits = super::values::TypeCounts::default();
+        for (k, &count) in self.counts.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let Some(rep) = &self.reps[k] else {
+                continue;
+            };
+            proxy.observe(rep);
+            let mut one = ColumnProfile::new();
+            one.observe(rep);
+            let f = one.infer().fits;
+            fits.integer += f.integer * count;
+            fits.decimal += f.decimal * count;
+            fits.money += f.money * count;
+            fits.percent += f.percent * count;
+            fits.date += f.date * count;
+            fits.boolean += f.boolean * count;
+            fits.email += f.email * count;
+        }
+        if self.blank > 0 {
+            proxy.observe("");
+        }
+        let mut inf = proxy.infer_with(decimal, order);
+        inf.non_blank = n;
+        inf.blank = self.blank;
+        inf.fits = fits;
+        inf.matching = match inf.column_type {
+            ColumnType::Empty => 0,
+            ColumnType::Date => fits.date,
+            ColumnType::Percent => fits.percent,
+            ColumnType::Money => fits.money,
+            ColumnType::Decimal => fits.decimal,
+            _ => n,
+        };
+        inf.mismatches = n.saturating_sub(inf.matching);
+        inf
+    }
+}
+
+impl Usages {
+    /// (tool id by lower-case name, spelling id) of a trimmed tool name.
+    fn tool_ids(&mut self, spelling: &str) -> (u32, u32) {
+        let canon = self.tools.intern(spelling.to_lowercase().as_bytes(), ()).0;
+        let spell = self.spellings.intern(spelling.as_bytes(), ()).0;
+        (canon, spell)
+    }
+
+    #[inline]
+    fn merge(
+        &mut self,
+        line: u64,
+        tool: u32,
+        spell: u32,
+        user: u32,
+        last: u32,
+        events: Option<f64>,
+    ) {
+        match self.index.get_or_insert(tool, user, self.rows.len() as u32) {
+            Some(i) => {
+                let m = &mut self.rows[i as usize];
+                m.last = m.last.max(last);
+                if let Some(e) = events {
+                    if m.has_events {
+                        m.events += e;
+                    } else {
+                        m.events = e;
+                        m.has_events = true;
+                    }
+                }
+            }
+            None => {
+                self.rows.push(Merged {
+                    line,
+                    spell,
+                    user,
+                    last,
+                    events: events.unwrap_or(0.0),
+                    has_events: events.is_some(),
+                });
+            }
+        }
+    }
+
+    /// A record the `Extractor` made from rows the general path read.
+    fn absorb(&mut self, u: Usage) {
+        let Some(key) = u
+            .email
+            .clone()
+            .or_else(|| u.username.as_ref().map(|x| x.to_lowercase()))
+            .or_else(|| u.display_name.clone())
+        else {
+            return;
+        };
+        let user = self.users.intern(key.as_bytes(), ()).0;
+        let (tool, spell) = match &u.tool {
+            Some(t) => self.tool_ids(t),
+            None => (NO_TOOL, NO_TOOL),
+        };
+        self.merge(
+            u.source.line,
+            tool,
+            spell,
+            user,
+            pack_activity(u.last_activity),
+            u.events,
+        );
+    }
+}
+
+fn pack_date(d: Date) -> u32 {
+    ((d.year.max(0) as u32) << 9) | (u32::from(d.month) << 5) | u32::from(d.day)
+}
+
+fn pack_activity(a: LastActivity) -> u32 {
+    match a {
+        LastActivity::Unknown => 0,
+        LastActivity::Never => 1,
+        LastActivity::On(d) => 2 + pack_date(d),
+    }
+}
+
+fn unpack_activity(v: u32) -> LastActivity {
+    match v {
+        0 => LastActivity::Unknown,
+        1 => LastActivity::Never,
+        v => {
+            let p = v - 2;
+            match Date::new((p >> 9) as i32, ((p >> 5) & 15) as u8, (p & 31) as u8) {
+                Some(d) => LastActivity::On(d),
+                None => LastActivity::Unknown,
+            }
+        }
+    }
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// A word whose lowest set bit marks the first byte of `w` (little-endian) that is the delimiter, a quote,
+/// `\r` or `\n`; 0 when there is none. (Bits above the first match may be wrong; only the first is used.)
+#[inline]
+fn special_bytes(w: u64, delim: u8) -> u64 {
+    #[inline]
+    fn zero_byte(v: u64) -> u64 {
+        v.wrapping_sub(LOW) & !v & HIGH
+    }
+    zero_byte(w ^ (LOW * u64::from(delim)))
+        | zero_byte(w ^ (LOW * u64::from(b'"')))
+        | zero_byte(w ^ (LOW * u64::from(b'\r')))
+        | zero_byte(w ^ (LOW * u64::from(b'\n')))
+}
+
+/// `YYYY-MM-DD` (a valid calendar date, year 1–9999) → packed date.
+#[inline]
+fn iso_date(c: &[u8]) -> Option<u32> {
+    if c.len() != 10 || c[4] != b'-' || c[7] != b'-' {
+        return None;
+    }
+    let d = |i: usize| -> Option<u32> {
+        let b = c[i];
+        b.is_ascii_digit().then(|| u32::from(b - b'0'))
+    };
+    let year = d(0)? * 1000 + d(1)? * 100 + d(2)? * 10 + d(3)?;
+    let month = d(5)? * 10 + d(6)?;
+    let day = d(8)? * 10 + d(9)?;
+    let date = Date::new(year as i32, month as u8, day as u8)?;
+    Some(pack_date(date))
+}
+
+/// The general path's total and footer test on the first non-blank cell, without allocating.
+fn is_total_or_footer(cell: &[u8]) -> bool {
+    match cell.first() {
+        Some(b) if b.is_ascii_graphic() && !b"tTgGsSaAcCrRpP".contains(b) => return false,
+        _ => {}
+    }
+    let Ok(s) = std::str::from_utf8(cell) else {
+        return true;
+    };
+    let s = s.trim();
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii() && !b"tTgGsSaAcCrRpP".contains(b) => return false,
+        None => return false,
+        _ => {}
+    }
+    lower_starts_with(s, "total")
+        || lower_starts_with(s, "grand total")
+        || (lower_starts_with(s, "sum") && s.chars().flat_map(char::to_lowercase).count() == 3)
+        || FOOTER_PREFIXES.iter().any(|p| lower_starts_with(s, p))
+}
+
+fn lower_starts_with(s: &str, prefix: &str) -> bool {
+    let mut it = s.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|c| it.next() == Some(c))
+}
+
+impl FileReader {
+    /// Forces the general path for this file (the differential tests compare both paths).
+    pub fn force_general_path(&mut self) {
+        self.general_only = true;
+    }
+
+    /// Starts the fast path once the header is settled (before the buffered rows are replayed).
+    pub(super) fn start_fast(&mut self) {
+        if self.general_only || self.options.max_rows.is_some() {
+            return;
+        }
+        let Phase::Parsing { delimiter, .. } = &self.phase else {
+            return;
+        };
+        let usage = match &self.options.plan {
+            None => None,
+            Some(plan) => match usage_columns(plan) {
+                Some(u) if self.extractor.is_some() => Some(u),
+                _ => return,
+            },
+        };
+        self.fast = Some(Fast::new(self.header.len(), delimiter.0, usage));
+    }
+
+    /// After the general path read a row: its usage record (if any) merged in, in row order.
+    pub(super) fn fast_absorb(&mut self) {
+        let (Some(fast), Some(ex)) = (self.fast.as_mut(), self.extractor.as_mut()) else {
+            return;
+        };
+        if let Some(u) = fast.usages.as_mut() {
+            for rec in ex.take_usage() {
+                u.absorb(rec);
+            }
+        }
+    }
+
+    /// A record parsed by csv-core below the header: true when the fast path took it.
+    pub(super) fn fast_record(&mut self, line: u64, nend: usize) -> bool {
+        let Some(fast) = self.fast.as_mut() else {
+            return false;
+        };
+        let mut ranges = std::mem::take(&mut fast.ranges);
+        ranges.clear();
+        let mut start = 0;
+        for &end in &self.ends[..nend] {
+            ranges.push((start, end));
+            start = end;
+        }
+        let taken = fast.row(line, &self.field_buf, &ranges, &mut self.profiles);
+        fast.ranges = ranges;
+        if taken {
+            self.rows += 1;
+        }
+        taken
+    }
+
+    /// Rows replayed after the header search: through the fast path when it can take them.
+    pub(super) fn fast_fields(&mut self, line: u64, fields: &[String]) -> bool {
+        let Some(fast) = self.fast.as_mut() else {
+            return false;
+        };
+        let mut buf = std::mem::take(&mut fast.scratch);
+        let mut ranges = std::mem::take(&mut fast.ranges);
+        buf.clear();
+        ranges.clear();
+        for f in fields {
+            let a = buf.len();
+            buf.extend_from_slice(f.as_bytes());
+            ranges.push((a, buf.len()));
+        }
+        let taken = fast.row(line, &buf, &ranges, &mut self.profiles);
+        fast.scratch = buf;
+        fast.ranges = ranges;
+        if taken {
+            self.rows += 1;
+        }
+        taken
+    }
+
+    /// The general path's per-cell profiling of a row.
+    pub(super) fn observe_row(&mut self, fields: &[String]) {
+        match self.fast.as_mut() {
+            Some(f) => f.observe_cells(fields, &mut self.profiles),
+            None => {
+                for (i, p) in self.profiles.iter_mut().enumerate() {
+                    p.observe(fields.get(i).map(String::as_str).unwrap_or(""));
+                }
+            }
+        }
+    }
+
+    /// Takes the plain lines at the start of `input` (at a record boundary, below the header). Returns how
+    /// many bytes were consumed; the rest (a quoted or unfinished line) is for csv-core.
+    pub(super) fn fast_lines(&mut self, input: &[u8]) -> usize {
+        if self.fast.is_none() || !matches!(self.rows_phase, RowPhase::Data) {
+            return 0;
+        }
+        let mut pos = 0;
+        let mut ranges = match self.fast.as_mut() {
+            Some(f) => std::mem::take(&mut f.ranges),
+            None => return 0,
+        };
+        let table = match self.fast.as_ref() {
+            Some(f) => f.table,
+            None => return 0,
+        };
+        let delim = match &self.phase {
+            Phase::Parsing { delimiter, .. } => delimiter.0,
+            _ => return 0,
+        };
+        let n = input.len();
+        'lines: while pos < n && self.error.is_none() {
+            // Blank lines, as csv-core skips them.
+            while pos < n && (input[pos] == b'\n' || input[pos] == b'\r') {
+                if input[pos] == b'\n' {
+                    self.newlines += 1;
+                }
+                pos += 1;
+            }
+            if pos >= n {
+                break;
+            }
+            ranges.clear();
+            let start = pos;
+            let mut field = pos;
+            let mut i = pos;
+            let next = loop {
+                // Ordinary bytes, 8 at a time.
+                while i + 8 <= n {
+                    let m = special_bytes(read_u64(&input[i..]), delim);
+                    if m != 0 {
+                        i += (m.trailing_zeros() / 8) as usize;
+                        break;
+                    }
+                    i += 8;
+                }
+                if i >= n {
+                    break 'lines;
+                }
+                match table[usize::from(input[i])] {
+                    0 => i += 1,
+                    1 => {
+                        ranges.push((field, i));
+                        i += 1;
+                        field = i;
+                    }
+                    4 => {
+                        ranges.push((field, i));
+                        break i + 1;
+                    }
+                    3 if i + 1 < n && input[i + 1] == b'\n' => {
+                        ranges.push((field, i));
+                        break i + 2;
+                    }
+                    // A quote or a lone `\r` (or a `\r` at the end of the chunk): csv-core reads this line.
+                    _ => break 'lines,
+                }
+            };
+            let line = self.newlines + 1;
+            let taken = match self.fast.as_mut() {
+                Some(f) => f.row(line, input, &ranges, &mut self.profiles),
+                None => false,
+            };
+            if taken {
+                self.rows += 1;
+            } else {
+                let fields: Vec<String> = ranges
+                    .iter()
+                    .map(|&(a, b)| String::from_utf8_lossy(&input[a..b]).into_owned())
+                    .collect();
+                self.data_row(line, fields);
+                self.fast_absorb();
+            }
+            let _ = start;
+            self.newlines += 1;
+            pos = next;
+        }
+        if let Some(f) = self.fast.as_mut() {
+            f.ranges = ranges;
+        }
+        pos
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn observed(cells: &[&str]) -> ColumnInference {
+        let mut p = ColumnProfile::new();
+        for c in cells {
+            p.observe(c);
+        }
+        p.infer()
+    }
+
+    fn counted(cells: &[&str]) -> ColumnInference {
+        counted_with_budget(cells, MEMO_BUDGET)
+    }
+
+    fn counted_with_budget(cells: &[&str], budget: usize) -> ColumnInference {
+        let mut f = Fast::new(1, b',', None);
+        f.memo_budget = budget;
+        let mut profiles = vec![ColumnProfile::new()];
+        for c in cells {
+            let (class, _) = f.classify(0, c.as_bytes());
+            f.commit(0, c.as_bytes(), class, &mut profiles);
+        }
+        f.inferences(&profiles).remove(0)
+    }
+
+    #[test]
+    fn counted_columns_infer_like_observed_ones() {
+        let cases: &[&[&str]] = &[
+            &[],
+            &["", ""],
+            &["2026-01-05", "2026-02-28", ""],
+            &["1", "0", "12", "007"],
+            &["1", "0"],
+            &["yes", "no", "1"],
+            &["a@b.example", "c@d.example", ""],
+            &["a@b.example", "Slack"],
+            &["2026-01-05", "12"],
+            &["Tool 01", "12", "2026-01-05", "true", "x@y.example"],
+            &["1,234", "12"],
+            &["12.5", "3"],
+            &["03/04/2026", "2026-01-01"],
+            &["$12", "3", "€4"],
+        ];
+        for cells in cases {
+            assert_eq!(counted(cells), observed(cells), "{cells:?}");
+        }
+    }
+
+    #[test]
+    fn past_the_memo_budget_cells_are_observed_and_the_result_is_the_same() {
+        let cells = [
+            "Slack",
+            "a@b.example",
+            "yes",
+            "Zoom",
+            "12",
+            "  ",
+            "Miro",
+            "x@y.example",
+        ];
+        for budget in 0..4 {
+            assert_eq!(
+                counted_with_budget(&cells, budget),
+                observed(&cells),
+                "budget {budget}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_word_scan_finds_the_first_special_byte() {
+        for text in [
+            &b"abcdefgh"[..],
+            b"a,cdefgh",
+            b"abcdefg\n",
+            b"\"bcdefgh",
+            b"ab\rd,fgh",
+            b"\x80\x81,\x01\x00\xff\n,",
+            b";;;;;;;;",
+        ] {
+            for delim in [b',', b';', b'\t'] {
+                let w = read_u64(text);
+                let want = text
+                    .iter()
+                    .position(|&b| b == delim || b == b'"' || b == b'\r' || b == b'\n');
+                let m = special_bytes(w, delim);
+                let got = (m != 0).then(|| (m.trailing_zeros() / 8) as usize);
+                assert_eq!(got, want, "{text:?} {delim}");
+            }
+        }
+    }
+
+    #[test]
+    fn iso_dates_are_counted_only_when_valid() {
+        assert!(iso_date(b"2026-02-28").is_some());
+        assert!(iso_date(b"2024-02-29").is_some());
+        assert!(iso_date(b"2026-02-29").is_none());
+        assert!(iso_date(b"2026-13-01").is_none());
+        assert!(iso_date(b"0000-01-01").is_none());
+        assert!(iso_date(b"2026-1-01").is_none());
+    }
+
+    #[test]
+    fn totals_and_footers_are_recognised_without_allocating() {
+        for s in [
+            "Total",
+            " TOTAL spend",
+            "Grand Total",
+            "sum",
+            "Accrual basis x",
+        ] {
+            assert!(is_total_or_footer(s.as_bytes()), "{s}");
+        }
+        for s in ["Summary", "2026-01-01", "Slack", "sums"] {
+            assert!(!is_total_or_footer(s.as_bytes()), "{s}");
+        }
+    }
+}
