@@ -1119,7 +1119,8 @@ mod tests {
             let (class, _) = f.classify(0, c.as_bytes());
             f.commit(0, c.as_bytes(), class, &mut profiles);
         }
-        f.inferences(&profiles).remove(0)
+        f.inferences(&profiles, DecimalSeparator::Point, DateOrder::Mdy)
+            .remove(0)
     }
 
     #[test]

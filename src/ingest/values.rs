@@ -2187,9 +2187,13 @@ mod tests {
 
     #[test]
     fn fits_count_cells_of_an_almost_typed_column() {
-        let i = profile(&["$12", "$5", "N/A"]);
+        let i = profile(&["$12", "$5", "TBD"]);
         assert_eq!(i.column_type, ColumnType::Text);
         assert_eq!(i.fits.money, 2);
+        // Placeholders are blanks (unknown), not text.
+        let i = profile(&["$12", "$5", "N/A", "-"]);
+        assert_eq!(i.column_type, ColumnType::Money);
+        assert_eq!(i.blank, 2);
         let i = profile(&["2026-11-03", "soon"]);
         assert_eq!(i.fits.date, 1);
         assert_eq!(i.fits.email, 0);
