@@ -170,7 +170,12 @@ fn check_report(r: &Report) -> Result<(), TestCaseError> {
                 + t.never_active.unwrap()
                 + t.activity_unknown.unwrap()
                 + t.orphaned.unwrap();
-            prop_assert_eq!(held, assigned, "{}: every held account in one state", &t.tool);
+            prop_assert_eq!(
+                held,
+                assigned,
+                "{}: every held account in one state",
+                &t.tool
+            );
             let states = held as f64 + t.unassigned.unwrap();
             prop_assert_eq!(
                 states,
@@ -205,7 +210,7 @@ fn check_report(r: &Report) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// Contracts + Okta assignments + spend, read and analysed as the page does.
     #[test]

@@ -45,7 +45,10 @@ fn check(report: &Report) {
         );
     }
     let html = html_report(report, &HtmlOptions::default());
-    assert!(!html.contains("<script"), "the HTML export contains a script");
+    assert!(
+        !html.contains("<script"),
+        "the HTML export contains a script"
+    );
     assert!(
         !html.to_ascii_lowercase().contains("<script"),
         "the HTML export contains a script"
@@ -74,7 +77,10 @@ fuzz_target!(|data: &[u8]| {
         mask_vendors: key & 1 == 1,
         scale_amounts: Some(0.5 + f64::from(key) / 64.0),
     };
-    let hidden = analyze_files(&pseudonymise_files(&files, &options), &AnalysisOptions::default());
+    let hidden = analyze_files(
+        &pseudonymise_files(&files, &options),
+        &AnalysisOptions::default(),
+    );
     let report = if options.mask_vendors {
         mask_vendors(&hidden.report)
     } else {

@@ -76,7 +76,11 @@ fuzz_target!(|data: &[u8]| {
         second.plan = Some(plan);
         let one = inspect_bytes("fuzz.csv", bytes, &second);
         let two = two_chunks(bytes, cut, &second);
-        assert_eq!(findings(&one), findings(&two), "with a plan, split at {cut}");
+        assert_eq!(
+            findings(&one),
+            findings(&two),
+            "with a plan, split at {cut}"
+        );
         assert_eq!(records(&one), records(&two), "records, split at {cut}");
     }
 
