@@ -57,6 +57,9 @@ struct Builder<'c> {
     /// (tool, person) → account index within the tool.
     accounts: HashMap<(usize, usize), usize>,
     rates: BTreeMap<String, f64>,
+    /// Dated rates from rate files, per currency, sorted by date: a spend line uses the latest rate on or
+    /// before its date (the earliest rate for lines before the table starts).
+    dated: BTreeMap<String, Vec<(Date, f64)>>,
     diagnostics: Vec<Diagnostic>,
     assumed_currency_lines: u64,
 }
@@ -73,14 +76,33 @@ pub fn build_stack(
         .map(|c| c.to_uppercase())
         .unwrap_or_else(|| majority_currency(files));
     let mut rates: BTreeMap<String, f64> = BTreeMap::new();
+    let mut dated: BTreeMap<String, Vec<(Date, f64)>> = BTreeMap::new();
     for f in files {
         for r in &f.records.rates {
-            // The latest dated rate wins; undated rates fill gaps.
-            rates.insert(r.currency.clone(), r.rate);
+            match r.date {
+                Some(d) => dated
+                    .entry(r.currency.clone())
+                    .or_default()
+                    .push((d, r.rate)),
+                None => {
+                    rates.insert(r.currency.clone(), r.rate);
+                }
+            }
         }
     }
+    for list in dated.values_mut() {
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    // Undated lookups (contracts, undated lines) use the latest dated rate when no undated one is given.
+    for (c, list) in &dated {
+        if let Some((_, r)) = list.last() {
+            rates.entry(c.clone()).or_insert(*r);
+        }
+    }
+    // Rates typed by the user win over every rate file.
     for (c, r) in &options.rates {
         rates.insert(c.to_uppercase(), *r);
+        dated.remove(&c.to_uppercase());
     }
     rates.insert(currency.clone(), 1.0);
     let mut b = Builder {
@@ -97,6 +119,7 @@ pub fn build_stack(
         people_by_name: HashMap::new(),
         accounts: HashMap::new(),
         rates,
+        dated,
         diagnostics: Vec::new(),
         assumed_currency_lines: 0,
     };
@@ -199,6 +222,29 @@ fn majority_currency(files: &[FileInput<'_>]) -> String {
 }
 
 impl Builder<'_> {
+    /// Converts with the rate in force on `date` when the rate table is dated.
+    fn convert_on(
+        &mut self,
+        amount: f64,
+        currency: Option<&str>,
+        date: Option<Date>,
+    ) -> Option<f64> {
+        if let (Some(c), Some(d)) = (currency, date) {
+            if let Some(list) = self.dated.get(&c.to_uppercase()) {
+                let rate = list
+                    .iter()
+                    .rev()
+                    .find(|(from, _)| *from <= d)
+                    .or(list.first())
+                    .map(|(_, r)| *r);
+                if let Some(r) = rate {
+                    return Some(amount * r);
+                }
+            }
+        }
+        self.convert(amount, currency)
+    }
+
     fn convert(&mut self, amount: f64, currency: Option<&str>) -> Option<f64> {
         let code = match currency {
             Some(c) => c.to_uppercase(),
@@ -461,7 +507,7 @@ impl Builder<'_> {
             s.description.as_deref(),
             s.category.as_deref(),
         );
-        let amount = self.convert(s.amount.amount, s.amount.currency.as_deref());
+        let amount = self.convert_on(s.amount.amount, s.amount.currency.as_deref(), s.date);
         let (tool, m) = match class {
             super::SpendClass::Advertising
             | super::SpendClass::Payment
@@ -609,5 +655,91 @@ fn later(a: LastActivity, b: LastActivity) -> LastActivity {
         (LastActivity::On(x), _) | (_, LastActivity::On(x)) => LastActivity::On(x),
         (LastActivity::Never, _) | (_, LastActivity::Never) => LastActivity::Never,
         _ => LastActivity::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Money, Rate, Records, SpendLine};
+
+    fn line(date: &str, amount: f64, currency: &str) -> SpendLine {
+        SpendLine {
+            source: Source {
+                file: "card.csv".into(),
+                line: 2,
+            },
+            date: crate::model::parse_iso_date(date),
+            vendor: "Brevo".into(),
+            description: None,
+            amount: Money {
+                amount,
+                currency: Some(currency.into()),
+            },
+            category: None,
+            department: None,
+        }
+    }
+
+    fn rate(currency: &str, rate: f64, date: Option<&str>) -> Rate {
+        Rate {
+            source: Source {
+                file: "fx.csv".into(),
+                line: 2,
+            },
+            currency: currency.into(),
+            rate,
+            date: date.and_then(crate::model::parse_iso_date),
+        }
+    }
+
+    #[test]
+    fn dated_rates_convert_each_line_at_the_rate_in_force_on_its_date() {
+        let spend = Records {
+            spend: vec![
+                line("2026-01-15", 100.0, "EUR"),
+                line("2026-06-15", 100.0, "EUR"),
+                line("2025-12-01", 100.0, "EUR"),
+                line("2026-02-01", 100.0, "USD"),
+            ],
+            ..Records::default()
+        };
+        let fx = Records {
+            rates: vec![
+                rate("EUR", 1.10, Some("2026-01-01")),
+                rate("EUR", 1.20, Some("2026-06-01")),
+            ],
+            ..Records::default()
+        };
+        let files = [
+            FileInput {
+                file: "card.csv",
+                format: "generic",
+                records: &spend,
+            },
+            FileInput {
+                file: "fx.csv",
+                format: "generic",
+                records: &fx,
+            },
+        ];
+        let cat = crate::analysis::builtin_catalogue().unwrap();
+        let opts = BuildOptions {
+            currency: Some("USD".into()),
+            ..BuildOptions::default()
+        };
+        let (stack, _) = build_stack(&files, cat, &opts);
+        let amounts: Vec<f64> = stack
+            .spend
+            .iter()
+            .map(|s| (s.amount.unwrap() * 100.0).round() / 100.0)
+            .collect();
+        // 1.10 from 2026-01-01, 1.20 from 2026-06-01; before the table starts, the earliest rate; USD is 1.
+        assert_eq!(amounts, vec![110.0, 120.0, 110.0, 100.0]);
+        // A rate typed by the user wins over the file's dated rates.
+        let mut typed = opts.clone();
+        typed.rates.insert("EUR".into(), 1.0);
+        let (stack, _) = build_stack(&files, cat, &typed);
+        assert!(stack.spend.iter().all(|s| s.amount == Some(100.0)));
     }
 }

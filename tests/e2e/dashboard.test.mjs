@@ -3,7 +3,7 @@
 // request to any other origin, and no CSP violation, during the whole suite.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -167,10 +167,15 @@ test('hostile names in files are shown as text and nothing they contain runs', a
 test('every corpus file gives a clear message and the page keeps working', async () => {
   await freshPage();
   const dir = join(ROOT, 'tests/corpus');
-  const names = ['empty.csv', 'png_renamed.csv', 'spreadsheet.xlsx', 'binary_garbage.csv', 'unbalanced_quotes.csv', 'absurd_values.csv', 'header_only.csv', 'utf16_no_bom.csv'];
+  const names = readdirSync(dir).filter((n) => !n.endsWith('.md')).sort();
+  assert.ok(names.length >= 15, `the whole corpus: ${names}`);
   await dropFiles(b.page, '#dropzone', names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })));
   for (const name of names) {
-    await b.page.locator(`li.file-card[data-file="${name}"]:is([data-state="read"], [data-state="failed"])`).waitFor({ timeout: 20000 });
+    const card = b.page.locator(`li.file-card[data-file="${name}"]:is([data-state="read"], [data-state="failed"])`);
+    await card.waitFor({ timeout: 20000 });
+    // Either findings or a message that says what is wrong — never an empty card.
+    const text = await card.textContent();
+    assert.ok(/Rows:|cannot be read|could not be read/.test(text), `${name}: ${text}`);
   }
   const xlsx = await b.page.locator('li.file-card[data-file="spreadsheet.xlsx"] .file-error').textContent();
   assert.match(xlsx, /Excel workbook.*CSV/);
