@@ -14,7 +14,6 @@
 use crate::analysis::{analyze_files, AnalysisOptions};
 use crate::charts::ChartOptions;
 use crate::ingest::{read_records_bytes, FileReader, Inspection, Options};
-use crate::ingest::{FileReader, Options};
 use crate::model::Records;
 use crate::pseudonymise::{mask_vendors, pseudonymise_files, PseudonymOptions};
 use crate::report::Report;
