@@ -32,6 +32,8 @@ export async function openBrowser() {
     if (m.type() === 'error') consoleErrors.push(text);
   });
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  // Intercept file choosers from the start: enabling it lazily races with a key press that opens one.
+  page.on('filechooser', () => {});
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
