@@ -782,7 +782,7 @@ fn header_currency(name: &str) -> Option<String> {
 }
 
 /// The later of two activity facts: a date beats never, and never beats unknown.
-fn later(a: LastActivity, b: LastActivity) -> LastActivity {
+pub fn later(a: LastActivity, b: LastActivity) -> LastActivity {
     match (a, b) {
         (LastActivity::On(x), LastActivity::On(y)) => LastActivity::On(x.max(y)),
         (LastActivity::On(x), _) | (_, LastActivity::On(x)) => LastActivity::On(x),

@@ -13,6 +13,7 @@
 
 use super::{is_service_account, normalise_email, normalise_person_name, Catalogue, MatchResult};
 use crate::error::{Diagnostic, Severity};
+use crate::ingest::extract::later;
 use crate::model::{AccountStatus, Date, LastActivity, Records, Source};
 use crate::stack::{
     Account, JoinHow, Person, SpendClass, Stack, StackLicence, StackSpend, Tool, UnmatchedVendor,
@@ -646,15 +647,6 @@ fn severity(s: AccountStatus) -> u8 {
         AccountStatus::Suspended => 3,
         AccountStatus::Unassigned => 4,
         AccountStatus::Deleted => 5,
-    }
-}
-
-fn later(a: LastActivity, b: LastActivity) -> LastActivity {
-    match (a, b) {
-        (LastActivity::On(x), LastActivity::On(y)) => LastActivity::On(x.max(y)),
-        (LastActivity::On(x), _) | (_, LastActivity::On(x)) => LastActivity::On(x),
-        (LastActivity::Never, _) | (_, LastActivity::Never) => LastActivity::Never,
-        _ => LastActivity::Unknown,
     }
 }
 
