@@ -289,6 +289,25 @@ impl Workspace {
         js
     }
 
+    /// One chart of the last analysis as SVG: `name` is one of the dashboard's charts (`spend_by_tool`,
+    /// `seat_utilisation`, …), `options` the chart look (`{ width, height, theme, accent, top_n }`; default:
+    /// the look of the last analysis). The currency is always the report's. Byte-identical to the same chart in
+    /// `analyze`'s `charts`.
+    pub fn chart(&self, name: &str, options: JsValue) -> Result<String, JsError> {
+        let report = self
+            .last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing analysed yet"))?;
+        let mut opts: ChartOptions = if options.is_undefined() || options.is_null() {
+            self.last_options.charts.clone().unwrap_or_default()
+        } else {
+            from_js(options, "chart options")?
+        };
+        opts.currency = report.currency.clone();
+        crate::dashboard::chart(report, name, &opts)
+            .ok_or_else(|| JsError::new(&format!("no chart named '{name}'")))
+    }
+
     /// The last analysis as one self-contained HTML file (charts inline, no script).
     pub fn export_html(&self) -> Result<String, JsError> {
         let report = self

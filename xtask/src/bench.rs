@@ -6,13 +6,17 @@
 //! 1 MiB chunks, counting newlines), Stackscope's wasm module through its real API (two streamed readings of
 //! each file, then the workload), the native build (`stackscope utilisation`), DuckDB-WASM (Node blocking
 //! build, SQL) and Papa Parse (streaming, JS Map aggregation).
+//!
+//! `charts` (also selectable alone with `--only charts`): `bench/charts.mjs` times, in wasm, each chart drawn
+//! for a generated 300-tool company through `Workspace.chart`, and the whole analysis of the demo company; the
+//! table goes into docs/charts.md and docs/performance.md.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-const USAGE: &str = "cargo xtask bench [--rows 1000000,10000000] [--runs 3] [--only floor,stackscope,native,duckdb,papaparse]";
+const USAGE: &str = "cargo xtask bench [--rows 1000000,10000000] [--runs 3] [--only charts,floor,stackscope,native,duckdb,papaparse]";
 
 struct Impl {
     id: &'static str,
@@ -107,13 +111,27 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         )?;
     }
     let data = root.join("target/bench-data");
+    let mut report = String::new();
+    if only
+        .as_ref()
+        .is_none_or(|o| o.iter().any(|x| x == "charts"))
+    {
+        let charts = chart_bench(&root, runs.max(15))?;
+        write_section(
+            &root,
+            "docs/charts.md",
+            CHART_START,
+            CHART_END,
+            &format!("{}{charts}", machine()),
+        )?;
+        report.push_str(&charts);
+    }
     let selected: Vec<&Impl> = IMPLS
         .iter()
         .filter(|i| only.as_ref().is_none_or(|o| o.iter().any(|x| x == i.id)))
         .collect();
-    let mut report = String::new();
     let mut all_same = true;
-    for &n in &rows {
+    for &n in rows.iter().filter(|_| !selected.is_empty()) {
         let (usage, licences) = crate::gen(n, &data)?;
         let bytes = std::fs::metadata(&usage).map(|m| m.len()).unwrap_or(0);
         let mut samples: Vec<Vec<Sample>> = selected.iter().map(|_| Vec::new()).collect();
@@ -183,7 +201,15 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     }
     let machine = machine();
     println!("{machine}{report}");
-    write_docs(&root, &format!("{machine}{report}"))?;
+    if !selected.is_empty() {
+        write_section(
+            &root,
+            "docs/performance.md",
+            START,
+            END,
+            &format!("{machine}{report}"),
+        )?;
+    }
     if all_same {
         Ok(())
     } else {
@@ -320,14 +346,88 @@ fn machine() -> String {
 
 const START: &str = "<!-- bench:start -->";
 const END: &str = "<!-- bench:end -->";
+const CHART_START: &str = "<!-- chart-bench:start -->";
+const CHART_END: &str = "<!-- chart-bench:end -->";
 
-/// Replaces the measured section of docs/performance.md (between the markers).
-fn write_docs(root: &Path, text: &str) -> Result<(), String> {
-    let path: PathBuf = root.join("docs/performance.md");
+/// The budget per chart for 300 tools, in wasm (the charts issue).
+const CHART_BUDGET_MS: f64 = 50.0;
+/// The budget for the demo company's whole analysis once its files are read (the performance issue).
+const DEMO_BUDGET_MS: f64 = 100.0;
+
+/// Runs `bench/charts.mjs` (300 tools, each chart drawn `runs` times in wasm) and returns its table.
+fn chart_bench(root: &Path, runs: usize) -> Result<String, String> {
+    eprintln!("xtask: bench charts (300 tools, {runs} runs each, wasm)");
+    let out = Command::new("node")
+        .arg(root.join("bench/charts.mjs"))
+        .args(["--tools", "300", "--runs", &runs.to_string()])
+        .current_dir(root)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run bench/charts.mjs: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("bench/charts.mjs failed ({})", out.status));
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let v: Value = serde_json::from_str(last)
+        .map_err(|e| format!("bench/charts.mjs: unreadable output ({e}): {last:.200}"))?;
+    let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN);
+    let mut t = format!(
+        "\n### Charts in wasm: a generated company of {} tools (`top_n` = 300), median of {} draws\n\n\
+         | chart | median | slowest | SVG size | same as in `analyze` | under {CHART_BUDGET_MS:.0} ms |\n|---|---:|---:|---:|---|---|\n",
+        v.get("tools_in_report").and_then(Value::as_u64).unwrap_or(0),
+        v.get("runs").and_then(Value::as_u64).unwrap_or(0),
+    );
+    let mut within = true;
+    for c in v
+        .get("charts")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let slowest = num(c, "max_ms");
+        let ok = slowest < CHART_BUDGET_MS;
+        within &= ok;
+        t.push_str(&format!(
+            "| {} | {:.1} ms | {:.1} ms | {:.0} KB | {} | {} |\n",
+            c.get("name").and_then(Value::as_str).unwrap_or("?"),
+            num(c, "median_ms"),
+            slowest,
+            num(c, "bytes") / 1000.0,
+            if c.get("same_as_analysis") == Some(&Value::Bool(true)) {
+                "yes"
+            } else {
+                "NO"
+            },
+            if ok { "yes" } else { "**no**" },
+        ));
+    }
+    let demo = v.get("demo").cloned().unwrap_or(Value::Null);
+    t.push_str(&format!(
+        "\nWhole analysis of the 300-tool company (reconcile, metrics, all 8 charts, result handed to JS): {:.0} ms \
+         (median). Whole analysis of the demo company ({} tools) once its files are read: **{:.1} ms** median, \
+         {:.1} ms slowest (budget {DEMO_BUDGET_MS:.0} ms: {}). Every chart under {CHART_BUDGET_MS:.0} ms: {}.\n",
+        num(&v, "analysis_ms"),
+        demo.get("tools").and_then(Value::as_u64).unwrap_or(0),
+        num(&demo, "median_ms"),
+        num(&demo, "max_ms"),
+        if num(&demo, "median_ms") < DEMO_BUDGET_MS { "met" } else { "**not met**" },
+        if within { "yes" } else { "**no**" },
+    ));
+    Ok(t)
+}
+
+/// Replaces the measured section of a document (between the markers).
+fn write_section(root: &Path, doc: &str, start: &str, end: &str, text: &str) -> Result<(), String> {
+    let path: PathBuf = root.join(doc);
     let doc = std::fs::read_to_string(&path).unwrap_or_default();
-    let section = format!("{START}\n{text}{END}");
-    let new = match (doc.find(START), doc.find(END)) {
-        (Some(a), Some(b)) if b > a => format!("{}{section}{}", &doc[..a], &doc[b + END.len()..]),
+    let section = format!("{start}\n{text}{end}");
+    let new = match (doc.find(start), doc.find(end)) {
+        (Some(a), Some(b)) if b > a => format!("{}{section}{}", &doc[..a], &doc[b + end.len()..]),
         _ => format!("{doc}\n## Measured\n\n{section}\n"),
     };
     std::fs::write(&path, new).map_err(|e| format!("{}: {e}", path.display()))?;
