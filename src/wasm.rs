@@ -74,6 +74,14 @@ pub fn last_panic() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow().clone())
 }
 
+/// Panics on purpose, with a recognisable message: the page's crash path (panic hook → readable message →
+/// banner with details to copy → engine restarted) is exercised with the module users get. The page calls it
+/// when opened with `#self-test-panic` at the end of its address (docs/reliability.md).
+#[wasm_bindgen]
+pub fn self_test_panic() {
+    panic!("self-test: a deliberate panic, to check that a crash reaches the page readably");
+}
+
 /// The version of the core, shown in the page's footer.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -10,6 +10,7 @@ const state = {
   diagnostics: [],
   nextId: 1,
   pending: 0,
+  selfTested: false, // the #self-test-panic check has run
   pseudonymKey: randomKey(),
   sort: { key: 'annual_cost', dir: -1 },
   selectedTool: null,
@@ -58,12 +59,42 @@ function showCrash(message) {
     if (entry.card.dataset.state === 'reading') markFailed(entry, 'Reading stopped because of the error above.');
   }
   state.pending = 0;
+  // The restarted engine holds no file: no figure stays on screen that it could not recompute.
+  $('dashboard').hidden = true;
+  state.report = null;
+  $('crash-reread').hidden = state.files.size === 0;
   setBusy();
 }
 
+$('crash-reread').addEventListener('click', () => {
+  $('crash').hidden = true;
+  const entries = [...state.files.values()];
+  if (entries.some((e) => e.demo)) {
+    worker.postMessage({ type: 'demo' });
+    return;
+  }
+  for (const entry of entries) readAgain(entry, 'Reading again…');
+});
+$('crash-dismiss').addEventListener('click', () => { $('crash').hidden = true; });
+
+// A support check anyone can run: `#self-test-panic` at the end of the address makes the core panic once, on
+// purpose, to show what a crash looks like and that the page recovers (docs/reliability.md).
+function selfTestPanic() {
+  if (location.hash !== '#self-test-panic' || state.selfTested) return;
+  state.selfTested = true;
+  worker.postMessage({ type: 'self-test-panic' });
+}
+window.addEventListener('hashchange', () => {
+  state.selfTested = false;
+  selfTestPanic();
+});
+
 function onWorkerMessage(msg) {
   switch (msg.type) {
-    case 'ready': $('version').textContent = `v${msg.version}`; break;
+    case 'ready':
+      $('version').textContent = `v${msg.version}`;
+      selfTestPanic();
+      break;
     case 'crash': showCrash(msg.message); break;
     case 'progress': showProgress(msg); break;
     case 'file': {
@@ -261,15 +292,23 @@ function openMapping(entry, details) {
     entry.mapping = { kind, roles };
     entry.encoding = form.elements.encoding.value || null;
     entry.delimiter = form.elements.delimiter.value || null;
-    entry.card.dataset.state = 'reading';
-    const progress = el('progress', { max: '100', value: '0', 'aria-label': `Reading ${entry.file.name}` });
-    entry.progress = progress;
-    entry.card.replaceChildren(el('h4', {}, entry.file.name), el('p', { class: 'muted progress-text' }, 'Reading again with your mapping…'), el('div', { class: 'progress-row' }, progress));
-    state.pending += 1;
-    setBusy();
-    worker.postMessage({ type: 'add', id: entry.id, file: entry.file, options: optionsFor(entry) });
+    readAgain(entry, 'Reading again with your mapping…');
   });
   details.append(form);
+}
+
+/** Reads a file of the list again (same card, same mapping and options). */
+function readAgain(entry, text) {
+  entry.card.dataset.state = 'reading';
+  entry.card.classList.remove('failed');
+  const progress = el('progress', { max: '100', value: '0', 'aria-label': `Reading ${entry.file.name}` });
+  entry.progress = progress;
+  entry.card.replaceChildren(el('h4', {}, entry.file.name), el('p', { class: 'muted progress-text' }, text),
+    el('div', { class: 'progress-row' }, progress,
+      el('button', { type: 'button', class: 'cancel', onclick: () => worker.postMessage({ type: 'cancel', id: entry.id }) }, 'Cancel')));
+  state.pending += 1;
+  setBusy();
+  worker.postMessage({ type: 'add', id: entry.id, file: entry.file, options: optionsFor(entry) });
 }
 
 function showDemoFiles(list) {

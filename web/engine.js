@@ -5,12 +5,12 @@
 //
 // Messages in:  { type: 'add', id, file, options }   { type: 'cancel', id }   { type: 'remove', name }
 //               { type: 'demo' }   { type: 'analyze', options }   { type: 'export', format, table? }
-//               { type: 'diagnostics' }
+//               { type: 'diagnostics' }   { type: 'self-test-panic' } (a deliberate panic in the core)
 // Messages out: { type: 'ready', version }  { type: 'progress', id, phase, bytes, rows, total }
 //               { type: 'file', id, findings }  { type: 'cancelled', id }  { type: 'error', id, message }
 //               { type: 'demo', files }  { type: 'report', report, diagnostics, charts }
 //               { type: 'export', format, table, text }  { type: 'crash', message }
-import init, { FileSession, Workspace, version, last_panic } from './pkg/stackscope.js';
+import init, { FileSession, Workspace, version, last_panic, self_test_panic } from './pkg/stackscope.js';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -57,6 +57,7 @@ export function startEngine(post, wasm) {
         return;
       }
       case 'diagnostics': post({ type: 'export', format: 'diagnostics', text: workspace.diagnostics_csv() }); return;
+      case 'self-test-panic': self_test_panic(); return;
     }
   }
 

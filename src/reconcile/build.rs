@@ -92,7 +92,7 @@ pub fn build_stack(
         }
     }
     for list in dated.values_mut() {
-        list.sort_by(|a, b| a.0.cmp(&b.0));
+        list.sort_by_key(|a| a.0);
     }
     // Undated lookups (contracts, undated lines) use the latest dated rate when no undated one is given.
     for (c, list) in &dated {
