@@ -120,23 +120,8 @@ fn analyze(args: &[String]) -> Result<ExitCode, String> {
     if files.is_empty() {
         return Err("analyze needs at least one file".into());
     }
-    let mut found = Vec::new();
-    let mut all_ok = true;
-    for path in &files {
-        let first = read_file(path, &read_options);
-        let f = match first.plan() {
-            Some(plan) => read_file(
-                path,
-                &Options {
-                    plan: Some(plan),
-                    ..read_options.clone()
-                },
-            ),
-            None => first,
-        };
-        all_ok &= f.error.is_none();
-        found.push(f);
-    }
+    let found = read_all(&files, &read_options);
+    let all_ok = found.iter().all(|f| f.error.is_none());
     let analysis = analyze_files(&found, &options);
     if let Some(dir) = &svg_dir {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
@@ -194,9 +179,19 @@ fn sanitize_lines(s: &str) -> String {
     s.lines().map(sanitize).collect::<Vec<_>>().join("\n") + "\n"
 }
 
-/// Reads a file twice, streaming: once to decide, once with the plan to extract typed records.
-fn read_records(path: &str) -> Inspection {
-    let first = read_file(path, &Options::default());
+/// Reads a file streaming: once to decide, once with the plan to extract typed records — or once only, for a
+/// plain usage log whose first reading could be sure of its records (`Options::one_reading`).
+fn read_records(path: &str, options: &Options) -> Inspection {
+    let first = read_file(
+        path,
+        &Options {
+            one_reading: true,
+            ..options.clone()
+        },
+    );
+    if first.records.is_some() {
+        return first;
+    }
     let Some(plan) = first.plan() else {
         return first;
     };
@@ -204,17 +199,50 @@ fn read_records(path: &str) -> Inspection {
         path,
         &Options {
             plan: Some(plan),
-            ..Options::default()
+            ..options.clone()
         },
     )
+}
+
+/// Reads every file (`read_records`), several at a time: one thread per core, each taking the next file
+/// (files are independent until they are reconciled). The results keep the order of `paths`.
+fn read_all(paths: &[String], options: &Options) -> Vec<Inspection> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = cores.min(paths.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Inspection>>> = Mutex::new((0..paths.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = paths.get(i) else {
+                    break;
+                };
+                let found = read_records(path, options);
+                if let Ok(mut r) = results.lock() {
+                    r[i] = Some(found);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn utilisation(args: &[String]) -> Result<ExitCode, String> {
     let [usage, licences] = args else {
         return Err("utilisation needs a usage file and a licences file".into());
     };
-    let usage = read_records(usage);
-    let licences = read_records(licences);
+    let mut both = read_all(&[usage.clone(), licences.clone()], &Options::default()).into_iter();
+    let (Some(usage), Some(licences)) = (both.next(), both.next()) else {
+        return Err("the files could not be read".into());
+    };
     for f in [&usage, &licences] {
         if let Some(e) = &f.error {
             eprintln!("stackscope: {}: {}", f.file, e.message);

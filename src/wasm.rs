@@ -1,13 +1,17 @@
 //! Every `#[wasm_bindgen]` item, and nothing else: a thin skin over the pure core for the page's worker.
 //!
-//! Reading a file for analysis takes two passes over its bytes (see `ingest::extract`):
+//! Reading a file for analysis takes two passes over its bytes (see `ingest::extract`), or one for a plain
+//! usage log:
 //!
 //! ```js
-//! const first = new FileSession(name, options);   // push(chunk)… then finish() → findings
-//! const plan = first.plan();                      // the decisions of the first reading
-//! const second = new FileSession(name, { ...options, plan });
-//! // push(chunk)… then:
-//! const findings = workspace.add(second);         // keeps the typed records, returns the findings
+//! const first = new FileSession(name, { ...options, one_reading: true }); // push(chunk)… then finish()
+//! let session = first;
+//! if (!first.hasRecords()) {                      // most files: a second reading extracts the records
+//!   const plan = first.plan();                    // the decisions of the first reading
+//!   session = new FileSession(name, { ...options, plan });
+//!   // push(chunk)… then:
+//! }
+//! const findings = workspace.add(session);        // keeps the typed records, returns the findings
 //! const { report, diagnostics, charts } = workspace.analyze(options);
 //! ```
 
@@ -97,7 +101,8 @@ pub struct FileSession {
 
 #[wasm_bindgen]
 impl FileSession {
-    /// `options`: `{ encoding?, delimiter?, mapping?, max_bytes?, max_rows?, plan? }` or `undefined`.
+    /// `options`: `{ encoding?, delimiter?, mapping?, max_bytes?, max_rows?, plan?, one_reading? }` or
+    /// `undefined` (see `ingest::Options`).
     #[wasm_bindgen(constructor)]
     pub fn new(name: &str, options: JsValue) -> Result<FileSession, JsError> {
         let options: Options = from_js(options, "options")?;
@@ -143,17 +148,44 @@ impl FileSession {
     }
 
     /// Ends a first reading; returns its plan (for `new FileSession(name, { plan })`, the second reading that
-    /// extracts records), or `null` when the file could not be read.
+    /// extracts records), or `null` when the file could not be read. Unlike `finish`, the findings are not
+    /// handed to JS.
     #[wasm_bindgen(js_name = finishPlan)]
     pub fn finish_plan(&mut self) -> Result<JsValue, JsError> {
         let reader = self
             .reader
             .take()
             .ok_or_else(|| JsError::new("the file was already finished"))?;
-        match reader.finish().plan() {
+        let found = reader.finish();
+        let plan = found.plan();
+        self.done = Some(found);
+        match plan {
             Some(plan) => to_js(&plan),
             None => Ok(JsValue::NULL),
         }
+    }
+
+    /// After `finish` or `finishPlan`: whether this reading already holds the file's typed records — a first
+    /// reading made with `{ one_reading: true }` that could be sure of them (a plain usage log), or a second
+    /// reading. When true, no second reading is needed: pass this session to `Workspace.add`.
+    #[wasm_bindgen(js_name = hasRecords)]
+    pub fn has_records(&self) -> bool {
+        self.done.as_ref().is_some_and(|f| f.records.is_some())
+    }
+
+    /// After `finish` or `finishPlan`: the typed records (see `hasRecords`), kept in the module.
+    #[wasm_bindgen(js_name = takeRecords)]
+    pub fn take_records(&mut self) -> Result<RecordSet, JsError> {
+        let found = self
+            .done
+            .as_mut()
+            .ok_or_else(|| JsError::new("the file is not finished"))?;
+        if let Some(e) = &found.error {
+            return Err(JsError::new(&e.message));
+        }
+        Ok(RecordSet {
+            records: found.records.take().unwrap_or_default(),
+        })
     }
 
     /// Ends a reading made with a plan; returns its typed records, kept in the module.
@@ -236,8 +268,8 @@ impl Workspace {
         }
     }
 
-    /// Keeps a finished (second) reading: its records join the analysis. A file of the same name is replaced.
-    /// Returns its findings.
+    /// Keeps a finished reading that holds records (a second reading, or a first one whose `hasRecords()` is
+    /// true): its records join the analysis. A file of the same name is replaced. Returns its findings.
     pub fn add(&mut self, session: &mut FileSession) -> Result<JsValue, JsError> {
         if session.done.is_none() {
             session.finish()?;

@@ -49,19 +49,46 @@ fn fingerprint(found: &Inspection) -> String {
     format!("{json}\n{inferences:#?}\n{:#?}", found.records)
 }
 
-fn assert_same(name: &str, bytes: &[u8], options: &Options, cuts: &[usize]) {
+/// Both paths agree on both readings, and a first reading asked to extract in one go (`one_reading`) gives
+/// either the general path's second reading (when it extracted) or its first reading (when it could not be
+/// sure). Returns whether the one reading extracted.
+fn assert_same(name: &str, bytes: &[u8], options: &Options, cuts: &[usize]) -> bool {
     let (f1, f2) = both_readings(name, bytes, options, cuts, false);
     let (g1, g2) = both_readings(name, bytes, options, cuts, true);
     let (a, b) = (fingerprint(&f1), fingerprint(&g1));
     assert!(a == b, "{name}: first reading differs\n{}", diff(&a, &b));
-    match (f2, g2) {
+    assert!(f1.records.is_none(), "{name}: a first reading extracted unasked");
+    match (&f2, &g2) {
         (Some(f2), Some(g2)) => {
-            let (a, b) = (fingerprint(&f2), fingerprint(&g2));
+            let (a, b) = (fingerprint(f2), fingerprint(g2));
             assert!(a == b, "{name}: second reading differs\n{}", diff(&a, &b));
         }
         (None, None) => {}
         _ => panic!("{name}: one path has a plan, the other not"),
     }
+    let mut once = options.clone();
+    once.one_reading = true;
+    let one = read(name, bytes, &once, cuts, false);
+    let extracted = one.records.is_some();
+    let expected = if extracted {
+        g2.as_ref().expect("a second reading when the one reading extracted")
+    } else {
+        &g1
+    };
+    let (a, b) = (fingerprint(&one), fingerprint(expected));
+    assert!(
+        a == b,
+        "{name}: the one reading (extracted: {extracted}) differs from the two readings\n{}",
+        diff(&a, &b)
+    );
+    // And what analysis calls reads once or twice to the same result.
+    if cuts.is_empty() {
+        let via = stackscope::ingest::read_records_bytes(name, bytes, options);
+        let reference = g2.as_ref().unwrap_or(&g1);
+        let (a, b) = (fingerprint(&via), fingerprint(reference));
+        assert!(a == b, "{name}: read_records_bytes differs\n{}", diff(&a, &b));
+    }
+    extracted
 }
 
 fn diff(fast: &str, general: &str) -> String {
@@ -145,6 +172,57 @@ fn reference_log(rows: usize) -> String {
         ));
     }
     s
+}
+
+#[test]
+fn a_plain_usage_log_is_read_once() {
+    let text = reference_log(3000);
+    assert!(assert_same("u.csv", text.as_bytes(), &Options::default(), &[]));
+    assert!(assert_same("u.csv", text.as_bytes(), &Options::default(), &[1, 100, 70_001]));
+    // A total row below the data does not stop it (a second reading skips it too).
+    let total = format!("{text}Total,,,999,\n");
+    assert!(assert_same("t.csv", total.as_bytes(), &Options::default(), &[]));
+}
+
+#[test]
+fn a_row_the_extractor_must_judge_makes_the_reading_twice() {
+    let text = reference_log(3000);
+    // A bad date (reported by the extractor), a decimal events cell, a short row, a blank account: each
+    // would be read by the second reading's extractor, so one reading gives up — at the start, in the middle
+    // or at the very end of the file.
+    for bad in [
+        "2026-02-30,user001@corp.example,Tool 01,1,view",
+        "2026-03-01,user001@corp.example,Tool 01,2.5,view",
+        "2026-03-01,user001@corp.example,Tool 01",
+        "2026-03-01,,Tool 01,1,view",
+    ] {
+        let lines: Vec<&str> = text.lines().collect();
+        for at in [1, lines.len() / 2, lines.len()] {
+            let mut l = lines.clone();
+            l.insert(at, bad);
+            let file = l.join("\n") + "\n";
+            assert!(
+                !assert_same("bad.csv", file.as_bytes(), &Options::default(), &[]),
+                "{bad} at line {at}: read once"
+            );
+        }
+    }
+    // A guess from the first rows that the whole file contradicts: the `user` column holds emails in the first
+    // 80 rows (an email column, guessed) and user names below (a user-name column, finally). Every row is read
+    // fast, yet the records would differ: the end of the reading sees it and a second reading extracts.
+    let mut file = String::from("date,user,tool,events\n");
+    for i in 0..400 {
+        let user = if i < 80 {
+            format!("user{:03}@corp.example", i % 50)
+        } else {
+            format!("user{:03}", i % 50)
+        };
+        file.push_str(&format!("2026-03-{:02},{user},Tool {:02},{}\n", 1 + i % 28, i % 7, i % 5));
+    }
+    let (first, _) = both_readings("names.csv", file.as_bytes(), &Options::default(), &[], true);
+    let role = first.columns[1].role;
+    assert_eq!(role, Some(stackscope::model::Role::Username), "the test's premise");
+    assert!(!assert_same("names.csv", file.as_bytes(), &Options::default(), &[]));
 }
 
 #[test]
@@ -315,6 +393,58 @@ proptest! {
         let mut cuts = cuts;
         cuts.sort_unstable();
         assert_same("gen.csv", &bytes, &Options::default(), &cuts);
+    }
+}
+
+/// Rows of a usage log the fast path reads whole (with totals and blank lines, which a second reading skips
+/// too): the one reading must extract, and equal the two readings.
+fn clean_row() -> impl Strategy<Value = String> {
+    (
+        (2024i32..2027, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+        prop_oneof![
+            6 => (0u32..40).prop_map(|u| format!("user{u:02}@corp.example")),
+            1 => (0u32..40).prop_map(|u| format!("USER{u:02}@Corp.Example")),
+            1 => (0u32..40).prop_map(|u| format!("mailto:user{u:02}@corp.example")),
+        ],
+        prop_oneof![
+            6 => (0u32..6).prop_map(|t| format!("Tool {t:02}")),
+            1 => Just("SLACK".to_string()),
+            1 => Just("slack".to_string()),
+            1 => Just("\"Acme, Inc\"".to_string()),
+        ],
+        prop_oneof![6 => (0u64..50).prop_map(|e| e.to_string()), 1 => Just(String::new())],
+        cell_feature(),
+        0u8..40,
+    )
+        .prop_map(|(d, u, t, e, f, shape)| match shape {
+            0 => String::new(),
+            1 => format!("Total,,,{e},"),
+            _ => format!("{d},{u},{t},{e},{f}"),
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn clean_usage_logs_are_read_once_with_the_two_readings_records(
+        rows in prop::collection::vec(clean_row(), 0..160),
+        crlf in any::<bool>(),
+        enc in prop_oneof![Just(Encoding::Utf8), Just(Encoding::Utf8Bom), Just(Encoding::Utf16Le)],
+        cuts in prop::collection::vec(0usize..20_000, 0..6),
+    ) {
+        let nl = if crlf { "\r\n" } else { "\n" };
+        let mut text = format!("date,user_email,tool,events,feature{nl}");
+        text.push_str(&rows.join(nl));
+        text.push_str(nl);
+        let data = rows.iter().filter(|r| !r.is_empty() && !r.starts_with("Total")).count();
+        let bytes = encode(&text, enc);
+        let mut cuts = cuts;
+        cuts.sort_unstable();
+        let once = assert_same("clean.csv", &bytes, &Options::default(), &cuts);
+        if data >= 1 {
+            prop_assert!(once, "a clean log with {} data rows was read twice", data);
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 // The engine: reads each file as a stream and feeds its chunks to the Rust core (WebAssembly), twice — once to
-// decide what the file is, once to extract its records — then analyses all files together.
+// decide what the file is, once to extract its records (once only for a plain usage log, whose first reading
+// extracts them) — then analyses all files together.
 // It runs inside a module Worker (worker.js) or, where workers are unavailable (the single-file build opened
 // from disk), on the page itself; either way it talks through `post` and the returned message handler.
 //
@@ -94,9 +95,15 @@ export function startEngine(post, wasm) {
     cancelled.delete(id);
     const opts = options || {};
     try {
-      const first = await read(id, file, opts, 1);
+      // A plain usage log is read once (the first reading extracts its records when it can be sure of them).
+      const first = await read(id, file, { ...opts, one_reading: true }, 1);
       if (!first) return post({ type: 'cancelled', id });
       const findings = first.finish();
+      if (first.hasRecords()) {
+        const final = workspace.add(first);
+        first.free();
+        return post({ type: 'file', id, findings: final });
+      }
       const plan = first.plan();
       first.free();
       if (!plan) {

@@ -373,11 +373,17 @@ pub(super) struct Fast {
     scratch: Vec<u8>,
     /// Distinct values the unkeyed columns may still remember.
     memo_budget: usize,
+    /// A first reading that also aggregates usage, guessing these (date, account, tool, events) columns from
+    /// the header and the first rows; `None` once it cannot be sure of its records (see `one_reading_usage`).
+    one_reading: Option<UsageColumns>,
 }
+
+/// (date, account, tool, events) columns of a usage log.
+type UsageColumns = (usize, usize, usize, Option<usize>);
 
 /// When the fast path may aggregate usage for this plan: a generic usage log whose only roles read for usage
 /// are a date, an account email, a tool and (optionally) events. Returns (date, user, tool, events).
-fn usage_columns(plan: &Plan) -> Option<(usize, usize, usize, Option<usize>)> {
+fn usage_columns(plan: &Plan) -> Option<UsageColumns> {
     if plan.kind != Kind::Usage || plan.tool.is_some() || formats::by_id(&plan.format).is_some() {
         return None;
     }
@@ -413,11 +419,7 @@ fn usage_columns(plan: &Plan) -> Option<(usize, usize, usize, Option<usize>)> {
 }
 
 impl Fast {
-    fn new(
-        width: usize,
-        delimiter: u8,
-        usage: Option<(usize, usize, usize, Option<usize>)>,
-    ) -> Fast {
+    fn new(width: usize, delimiter: u8, usage: Option<UsageColumns>, one_reading: bool) -> Fast {
         let mut table = [0u8; 256];
         table[usize::from(delimiter)] = 1;
         table[usize::from(b'"')] = 2;
@@ -442,7 +444,26 @@ impl Fast {
             classes: Vec::with_capacity(width),
             scratch: Vec::new(),
             memo_budget: MEMO_BUDGET,
+            one_reading: usage.filter(|_| one_reading),
         }
+    }
+
+    /// One reading cannot be sure of its records any more: stop aggregating usage (the rest of the reading is
+    /// an ordinary first reading).
+    fn give_up_one_reading(&mut self) {
+        if self.one_reading.take().is_some() {
+            self.usages = None;
+        }
+    }
+
+    /// The usage records of a first reading that read every data row fast, when the final `plan` reads usage
+    /// from the columns it guessed: exactly the records of a second reading with that plan.
+    pub(super) fn one_reading_usage(&self, plan: &Plan, file: &str) -> Option<Vec<Usage>> {
+        let guessed = self.one_reading?;
+        if usage_columns(plan) != Some(guessed) {
+            return None;
+        }
+        self.usage_records(file)
     }
 
     /// The class of a cell whose effect is known from its bytes alone, if any.
@@ -614,6 +635,15 @@ impl Fast {
                     _ => None,
                 }
             }
+        };
+        let usage = match usage {
+            // A clean row a second reading's extractor would read: this reading stops guessing and takes it
+            // as an ordinary first reading does.
+            None if clean && self.one_reading.is_some() => {
+                self.give_up_one_reading();
+                Some(None)
+            }
+            u => u,
         };
         let Some(usage) = usage else {
             self.classes = classes;
@@ -917,22 +947,68 @@ impl FileReader {
         self.general_only = true;
     }
 
-    /// Starts the fast path once the header is settled (before the buffered rows are replayed).
-    pub(super) fn start_fast(&mut self) {
+    /// Starts the fast path once the header is settled (before the buffered rows are replayed). `rows` are the
+    /// buffered records below the header, `above` those above it (title lines).
+    pub(super) fn start_fast(&mut self, rows: &[(u64, Vec<String>)], above: &[(u64, Vec<String>)]) {
         if self.general_only || self.options.max_rows.is_some() {
             return;
         }
         let Phase::Parsing { delimiter, .. } = &self.phase else {
             return;
         };
-        let usage = match &self.options.plan {
-            None => None,
+        let delimiter = delimiter.0;
+        let (usage, one_reading) = match &self.options.plan {
+            None if self.options.one_reading => (self.guess_usage_columns(rows, above), true),
+            None => (None, false),
             Some(plan) => match usage_columns(plan) {
-                Some(u) if self.extractor.is_some() => Some(u),
+                Some(u) if self.extractor.is_some() => (Some(u), false),
                 _ => return,
             },
         };
-        self.fast = Some(Fast::new(self.header.len(), delimiter.0, usage));
+        self.fast = Some(Fast::new(self.header.len(), delimiter, usage, one_reading));
+    }
+
+    /// The usage columns the final plan will probably have, decided as at the end of the reading but from the
+    /// first rows only. A guess: the end of the reading checks it (`Fast::one_reading_usage`).
+    fn guess_usage_columns(
+        &self,
+        rows: &[(u64, Vec<String>)],
+        above: &[(u64, Vec<String>)],
+    ) -> Option<UsageColumns> {
+        let mut profiles = vec![ColumnProfile::new(); self.header.len()];
+        for (_, fields) in rows.iter().filter(|(_, f)| !super::not_data(f, self.header.len())) {
+            for (i, p) in profiles.iter_mut().enumerate() {
+                p.observe(fields.get(i).map(String::as_str).unwrap_or(""));
+            }
+        }
+        let mut inferences: Vec<ColumnInference> = profiles.iter().map(|p| p.infer()).collect();
+        let titles: Vec<String> = above
+            .iter()
+            .map(|(_, f)| f.join(" ").trim().to_string())
+            .collect();
+        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let d = super::decide(
+            &self.header,
+            &mut inferences,
+            &titles,
+            self.options.mapping.as_ref(),
+        );
+        let format = d.known.map_or("generic", |f| f.id);
+        usage_columns(&super::plan_of(
+            d.kind,
+            format,
+            &self.header,
+            &inferences,
+            &d.roles,
+        ))
+    }
+
+    /// Called when a row goes to the general path's extraction step: a first reading can no longer be sure
+    /// its records equal a second reading's.
+    pub(super) fn give_up_one_reading(&mut self) {
+        if let Some(f) = self.fast.as_mut() {
+            f.give_up_one_reading();
+        }
     }
 
     /// After the general path read a row: its usage record (if any) merged in, in row order.
@@ -1112,7 +1188,7 @@ mod tests {
     }
 
     fn counted_with_budget(cells: &[&str], budget: usize) -> ColumnInference {
-        let mut f = Fast::new(1, b',', None);
+        let mut f = Fast::new(1, b',', None, false);
         f.memo_budget = budget;
         let mut profiles = vec![ColumnProfile::new()];
         for c in cells {

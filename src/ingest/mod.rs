@@ -63,6 +63,10 @@ pub struct Options {
     pub max_rows: Option<u64>,
     /// The decisions of a first reading; with it, rows become typed records (see `extract`).
     pub plan: Option<Plan>,
+    /// In a first reading (no `plan`): also extract the typed records when this reading can be sure they are
+    /// exactly what a second reading with its plan would extract — a plain usage log whose every data row the
+    /// fast path read (see `fast`). `Inspection::records` is then set and no second reading is needed.
+    pub one_reading: bool,
 }
 
 /// A user's override of what a file is and what its columns mean.
@@ -490,7 +494,7 @@ impl FileReader {
                 ));
             }
         }
-        self.start_fast();
+        self.start_fast(&records[h + 1..], &records[..h]);
         for (l, f) in records.into_iter().skip(h + 1) {
             if !self.fast_fields(l, &f) {
                 self.data_row(l, f);
@@ -594,6 +598,8 @@ impl FileReader {
             );
         }
         self.observe_row(&fields);
+        // A second reading would hand this row to the extractor: one reading cannot be sure of its records.
+        self.give_up_one_reading();
         if let Some(ex) = self.extractor.as_mut() {
             if let Err(skip) = ex.row(line, &fields) {
                 self.rows_skipped += 1;
@@ -673,52 +679,26 @@ impl FileReader {
                 .map(|p| p.infer_with(decimal_fallback, date_fallback))
                 .collect(),
         };
-        let mut mostly = Vec::new();
-        for (i, inf) in inferences.iter_mut().enumerate() {
-            if let Some((ty, odd)) = mostly_typed(inf) {
-                inf.column_type = ty;
-                mostly.push((i, ty, odd));
-            }
-        }
-        let types: Vec<ColumnType> = inferences.iter().map(|i| i.column_type).collect();
-        let mut roles = roles::assign_roles(&self.header, &types);
-        roles::refine_for_kind(roles::kind_from_roles(&roles), &self.header, &mut roles);
-        // A known export: its roles and date order over the generic ones (the user's mapping still wins).
         let titles: Vec<&str> = diagnostics
             .iter()
             .filter(|d| d.code == "title_line")
             .filter_map(|d| d.raw.as_deref())
             .collect();
-        let known = formats::refine(&self.header, &titles, &mut roles, &mut inferences);
         let mapping = self.options.mapping.clone();
-        if let Some(m) = &mapping {
-            for (name, role) in &m.roles {
-                match self.header.iter().position(|h| h == name) {
-                    Some(i) => {
-                        // A role chosen for one column is taken from any other column.
-                        if *role != Role::Ignored {
-                            for r in roles.iter_mut() {
-                                if *r == Some(*role) {
-                                    *r = None;
-                                }
-                            }
-                        }
-                        roles[i] = if *role == Role::Ignored {
-                            None
-                        } else {
-                            Some(*role)
-                        };
-                    }
-                    None => diagnostics.push(Diagnostic::new(
-                        Severity::Warning,
-                        "mapping_unknown_column",
-                        format!("the mapping names a column '{name}' that this file does not have"),
-                    )),
-                }
-            }
+        let Decision {
+            roles,
+            known,
+            kind,
+            mostly,
+            unknown_mapping,
+        } = decide(&self.header, &mut inferences, &titles, mapping.as_ref());
+        for name in unknown_mapping {
+            diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                "mapping_unknown_column",
+                format!("the mapping names a column '{name}' that this file does not have"),
+            ));
         }
-        let detected = known.map_or_else(|| roles::kind_from_roles(&roles), |f| f.kind);
-        let kind = mapping.as_ref().and_then(|m| m.kind).unwrap_or(detected);
         for (i, ty, odd) in mostly {
             diagnostics.push(
                 Diagnostic::new(
@@ -751,6 +731,20 @@ impl FileReader {
                 "no_data_rows",
                 "the file has a header but no data rows",
             ));
+        }
+        // One reading that read every row fast, with the usage columns the final plan has: its records are the
+        // second reading's (the fast path gives exactly what the general path gives, for the same plan).
+        if records.is_none() && self.error.is_none() {
+            let format = known.map_or("generic", |f| f.id);
+            let plan = plan_of(kind, format, &self.header, &inferences, &roles);
+            if let Some(f) = self.fast.as_ref() {
+                if let Some(usage) = f.one_reading_usage(&plan, &self.name) {
+                    records = Some(Records {
+                        usage,
+                        ..Records::default()
+                    });
+                }
+            }
         }
         let columns = self
             .header
@@ -789,6 +783,98 @@ impl FileReader {
     }
 }
 
+/// What a reading decides from the header and the column inferences: column roles, the known export, the
+/// kind. Shared by the end of every reading and by the first reading's early guess (see `FileReader::start_fast`).
+struct Decision {
+    roles: Vec<Option<Role>>,
+    known: Option<&'static formats::KnownFormat>,
+    kind: Kind,
+    /// Text columns taken as mostly of one type: (column, type, odd cells).
+    mostly: Vec<(usize, ColumnType, u64)>,
+    /// Columns the user's mapping names that the header does not have.
+    unknown_mapping: Vec<String>,
+}
+
+fn decide(
+    header: &[String],
+    inferences: &mut [ColumnInference],
+    titles: &[&str],
+    mapping: Option<&Mapping>,
+) -> Decision {
+    let mut mostly = Vec::new();
+    for (i, inf) in inferences.iter_mut().enumerate() {
+        if let Some((ty, odd)) = mostly_typed(inf) {
+            inf.column_type = ty;
+            mostly.push((i, ty, odd));
+        }
+    }
+    let types: Vec<ColumnType> = inferences.iter().map(|i| i.column_type).collect();
+    let mut roles = roles::assign_roles(header, &types);
+    roles::refine_for_kind(roles::kind_from_roles(&roles), header, &mut roles);
+    // A known export: its roles and date order over the generic ones (the user's mapping still wins).
+    let known = formats::refine(header, titles, &mut roles, inferences);
+    let mut unknown_mapping = Vec::new();
+    if let Some(m) = mapping {
+        for (name, role) in &m.roles {
+            match header.iter().position(|h| h == name) {
+                Some(i) => {
+                    // A role chosen for one column is taken from any other column.
+                    if *role != Role::Ignored {
+                        for r in roles.iter_mut() {
+                            if *r == Some(*role) {
+                                *r = None;
+                            }
+                        }
+                    }
+                    roles[i] = if *role == Role::Ignored {
+                        None
+                    } else {
+                        Some(*role)
+                    };
+                }
+                None => unknown_mapping.push(name.clone()),
+            }
+        }
+    }
+    let detected = known.map_or_else(|| roles::kind_from_roles(&roles), |f| f.kind);
+    let kind = mapping.and_then(|m| m.kind).unwrap_or(detected);
+    Decision {
+        roles,
+        known,
+        kind,
+        mostly,
+        unknown_mapping,
+    }
+}
+
+/// The plan a reading's decisions give (as `Inspection::plan`).
+fn plan_of(
+    kind: Kind,
+    format: &str,
+    header: &[String],
+    inferences: &[ColumnInference],
+    roles: &[Option<Role>],
+) -> Plan {
+    Plan {
+        kind,
+        format: format.to_string(),
+        blank_activity_means_never: false,
+        tool: None,
+        columns: header
+            .iter()
+            .zip(inferences)
+            .zip(roles)
+            .map(|((name, inf), role)| ColumnPlan {
+                name: name.clone(),
+                role: *role,
+                column_type: inf.column_type,
+                decimal: inf.decimal,
+                date_order: inf.date_order,
+            })
+            .collect(),
+    }
+}
+
 /// Reads a whole file held in memory (CLI, tests): the same code as streaming.
 pub fn inspect_bytes(name: &str, bytes: &[u8], options: &Options) -> Inspection {
     let mut r = FileReader::new(name, options.clone());
@@ -797,8 +883,16 @@ pub fn inspect_bytes(name: &str, bytes: &[u8], options: &Options) -> Inspection 
 }
 
 /// Reads a file held in memory twice, as analysis does: once to decide, once to extract typed records.
+///
+/// A plain usage log is read once: the first reading extracts its records itself when it can be sure they
+/// are the second reading's (`Options::one_reading`).
 pub fn read_records_bytes(name: &str, bytes: &[u8], options: &Options) -> Inspection {
-    let first = inspect_bytes(name, bytes, options);
+    let mut once = options.clone();
+    once.one_reading = options.plan.is_none();
+    let first = inspect_bytes(name, bytes, &once);
+    if first.records.is_some() && options.plan.is_none() {
+        return first;
+    }
     let Some(plan) = first.plan() else {
         return first;
     };
@@ -830,6 +924,26 @@ fn mostly_typed(inf: &ColumnInference) -> Option<(ColumnType, u64)> {
     .into_iter()
     .find(|(_, k)| *k * 10 >= n * 9)
     .map(|(ty, k)| (ty, n - k))
+}
+
+/// Records below the header that `data_row` sets aside before profiling them: blank lines, totals, report
+/// footers and lines with a single value.
+fn not_data(fields: &[String], width: usize) -> bool {
+    if is_blank(fields) {
+        return true;
+    }
+    let first = fields
+        .iter()
+        .map(|f| f.trim())
+        .find(|f| !f.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let filled = fields.iter().filter(|f| !f.trim().is_empty()).count();
+    first.starts_with("total")
+        || first.starts_with("grand total")
+        || first == "sum"
+        || FOOTER_PREFIXES.iter().any(|p| first.starts_with(p))
+        || (width >= 3 && filled == 1)
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {

@@ -30,7 +30,7 @@ const IMPLS: [Impl; 5] = [
     },
     Impl {
         id: "stackscope",
-        label: "Stackscope wasm (2 streamed readings + workload)",
+        label: "Stackscope wasm (streamed readings + workload)",
     },
     Impl {
         id: "native",
@@ -236,7 +236,7 @@ fn normalise(v: Value) -> Value {
         Value::Array(a) => Value::Array(a.into_iter().map(normalise).collect()),
         Value::Object(o) => Value::Object(
             o.into_iter()
-                .filter(|(k, _)| k != "init_ms" && k != "wasm_memory_mib")
+                .filter(|(k, _)| k != "init_ms" && k != "wasm_memory_mib" && k != "readings")
                 .map(|(k, v)| (k, normalise(v)))
                 .collect(),
         ),
