@@ -212,7 +212,8 @@ fn read_all(paths: &[String], options: &Options) -> Vec<Inspection> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let workers = cores.min(paths.len()).max(1);
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Inspection>>> = Mutex::new((0..paths.len()).map(|_| None).collect());
+    let results: Mutex<Vec<Option<Inspection>>> =
+        Mutex::new((0..paths.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {

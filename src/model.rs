@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// What a file describes, in the user's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -294,7 +295,8 @@ mod tests {
 /// Where a record came from: the file and the 1-based line its row starts on.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Source {
-    pub file: String,
+    /// Shared by every record of the file (a clone is a reference count, not a copy).
+    pub file: Arc<str>,
     pub line: u64,
 }
 
@@ -371,8 +373,10 @@ pub enum LastActivity {
 pub struct Usage {
     pub source: Source,
     /// The tool as written; `None` when the export is about a single tool named by its format (e.g. Slack).
-    pub tool: Option<String>,
-    pub email: Option<String>,
+    /// Shared by the records that spell it the same way.
+    pub tool: Option<Arc<str>>,
+    /// Shared by the records of one account.
+    pub email: Option<Arc<str>>,
     pub username: Option<String>,
     pub display_name: Option<String>,
     pub last_activity: LastActivity,

@@ -86,7 +86,7 @@ pub fn pseudonymise_files(files: &[Inspection], options: &PseudonymOptions) -> V
                 };
                 for u in &mut r.usage {
                     if let Some(e) = u.email.as_mut() {
-                        *e = mask_email(key, e);
+                        *e = mask_email(key, e).into();
                     }
                     if let Some(v) = u.username.as_mut() {
                         let local = v.trim().to_lowercase();
@@ -97,7 +97,7 @@ pub fn pseudonymise_files(files: &[Inspection], options: &PseudonymOptions) -> V
                 }
                 for p in &mut r.people {
                     if let Some(e) = p.email.as_mut() {
-                        *e = mask_email(key, e);
+                        *e = mask_email(key, e).into();
                     }
                     if let Some(v) = p.username.as_mut() {
                         let local = v.trim().to_lowercase();

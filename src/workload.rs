@@ -45,10 +45,10 @@ pub fn utilisation(usage: &[Usage], licences: &[Licence]) -> Utilisation {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for u in usage {
         if let Some(t) = &u.tool {
-            if !spelled.contains_key(t.as_str()) {
+            if !spelled.contains_key(&**t) {
                 let lower = t.to_lowercase();
-                names.entry(lower.clone()).or_insert_with(|| t.clone());
-                spelled.insert(t.as_str(), lower);
+                names.entry(lower.clone()).or_insert_with(|| t.to_string());
+                spelled.insert(&**t, lower);
             }
         }
     }

@@ -57,7 +57,10 @@ fn assert_same(name: &str, bytes: &[u8], options: &Options, cuts: &[usize]) -> b
     let (g1, g2) = both_readings(name, bytes, options, cuts, true);
     let (a, b) = (fingerprint(&f1), fingerprint(&g1));
     assert!(a == b, "{name}: first reading differs\n{}", diff(&a, &b));
-    assert!(f1.records.is_none(), "{name}: a first reading extracted unasked");
+    assert!(
+        f1.records.is_none(),
+        "{name}: a first reading extracted unasked"
+    );
     match (&f2, &g2) {
         (Some(f2), Some(g2)) => {
             let (a, b) = (fingerprint(f2), fingerprint(g2));
@@ -71,7 +74,8 @@ fn assert_same(name: &str, bytes: &[u8], options: &Options, cuts: &[usize]) -> b
     let one = read(name, bytes, &once, cuts, false);
     let extracted = one.records.is_some();
     let expected = if extracted {
-        g2.as_ref().expect("a second reading when the one reading extracted")
+        g2.as_ref()
+            .expect("a second reading when the one reading extracted")
     } else {
         &g1
     };
@@ -86,7 +90,11 @@ fn assert_same(name: &str, bytes: &[u8], options: &Options, cuts: &[usize]) -> b
         let via = stackscope::ingest::read_records_bytes(name, bytes, options);
         let reference = g2.as_ref().unwrap_or(&g1);
         let (a, b) = (fingerprint(&via), fingerprint(reference));
-        assert!(a == b, "{name}: read_records_bytes differs\n{}", diff(&a, &b));
+        assert!(
+            a == b,
+            "{name}: read_records_bytes differs\n{}",
+            diff(&a, &b)
+        );
     }
     extracted
 }
@@ -177,11 +185,26 @@ fn reference_log(rows: usize) -> String {
 #[test]
 fn a_plain_usage_log_is_read_once() {
     let text = reference_log(3000);
-    assert!(assert_same("u.csv", text.as_bytes(), &Options::default(), &[]));
-    assert!(assert_same("u.csv", text.as_bytes(), &Options::default(), &[1, 100, 70_001]));
+    assert!(assert_same(
+        "u.csv",
+        text.as_bytes(),
+        &Options::default(),
+        &[]
+    ));
+    assert!(assert_same(
+        "u.csv",
+        text.as_bytes(),
+        &Options::default(),
+        &[1, 100, 70_001]
+    ));
     // A total row below the data does not stop it (a second reading skips it too).
     let total = format!("{text}Total,,,999,\n");
-    assert!(assert_same("t.csv", total.as_bytes(), &Options::default(), &[]));
+    assert!(assert_same(
+        "t.csv",
+        total.as_bytes(),
+        &Options::default(),
+        &[]
+    ));
 }
 
 #[test]
@@ -217,12 +240,26 @@ fn a_row_the_extractor_must_judge_makes_the_reading_twice() {
         } else {
             format!("user{:03}", i % 50)
         };
-        file.push_str(&format!("2026-03-{:02},{user},Tool {:02},{}\n", 1 + i % 28, i % 7, i % 5));
+        file.push_str(&format!(
+            "2026-03-{:02},{user},Tool {:02},{}\n",
+            1 + i % 28,
+            i % 7,
+            i % 5
+        ));
     }
     let (first, _) = both_readings("names.csv", file.as_bytes(), &Options::default(), &[], true);
     let role = first.columns[1].role;
-    assert_eq!(role, Some(stackscope::model::Role::Username), "the test's premise");
-    assert!(!assert_same("names.csv", file.as_bytes(), &Options::default(), &[]));
+    assert_eq!(
+        role,
+        Some(stackscope::model::Role::Username),
+        "the test's premise"
+    );
+    assert!(!assert_same(
+        "names.csv",
+        file.as_bytes(),
+        &Options::default(),
+        &[]
+    ));
 }
 
 #[test]

@@ -48,7 +48,7 @@ pub struct Skip {
 
 /// Turns rows into records for one file.
 pub struct Extractor {
-    file: String,
+    file: std::sync::Arc<str>,
     plan: Plan,
     /// The known export, if the file is one: its row rules, status values and activity columns apply.
     format: Option<&'static KnownFormat>,
@@ -92,7 +92,7 @@ impl Extractor {
             plan.blank_activity_means_never |= rule.blank_is_never;
         }
         Extractor {
-            file: file.to_string(),
+            file: file.into(),
             plan,
             format,
             normalised,
@@ -658,8 +658,8 @@ impl Extractor {
         self.usage_index.insert(k, self.records.usage.len());
         self.records.usage.push(Usage {
             source,
-            tool,
-            email,
+            tool: tool.map(Into::into),
+            email: email.map(Into::into),
             username,
             display_name,
             last_activity,

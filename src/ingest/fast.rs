@@ -26,6 +26,7 @@ use super::values::{ColumnInference, ColumnProfile, DateOrder, DecimalSeparator}
 use super::{formats, FileReader, Phase, RowPhase, FOOTER_PREFIXES};
 use crate::model::{AccountStatus, ColumnType, Date, Kind, LastActivity, Role, Source, Usage};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Classes of cells whose effect on a [`ColumnProfile`] does not depend on the cell.
 const TEXT: u8 = 0;
@@ -689,19 +690,21 @@ impl Fast {
     /// The merged usage records, in order of first appearance.
     pub(super) fn usage_records(&self, file: &str) -> Option<Vec<Usage>> {
         let u = self.usages.as_ref()?;
-        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        let emails: Vec<String> = (0..u.users.len() as u32)
+        // Each distinct text once, shared by its records.
+        let text = |b: &[u8]| -> Arc<str> { String::from_utf8_lossy(b).into() };
+        let emails: Vec<Arc<str>> = (0..u.users.len() as u32)
             .map(|i| text(u.users.get(i)))
             .collect();
-        let tools: Vec<String> = (0..u.spellings.len() as u32)
+        let tools: Vec<Arc<str>> = (0..u.spellings.len() as u32)
             .map(|i| text(u.spellings.get(i)))
             .collect();
+        let file: Arc<str> = file.into();
         Some(
             u.rows
                 .iter()
                 .map(|m| Usage {
                     source: Source {
-                        file: file.to_string(),
+                        file: file.clone(),
                         line: m.line,
                     },
                     tool: tools.get(m.spell as usize).cloned(),
@@ -833,7 +836,8 @@ impl Usages {
     fn absorb(&mut self, u: Usage) {
         let Some(key) = u
             .email
-            .clone()
+            .as_deref()
+            .map(str::to_string)
             .or_else(|| u.username.as_ref().map(|x| x.to_lowercase()))
             .or_else(|| u.display_name.clone())
         else {
@@ -976,7 +980,10 @@ impl FileReader {
         above: &[(u64, Vec<String>)],
     ) -> Option<UsageColumns> {
         let mut profiles = vec![ColumnProfile::new(); self.header.len()];
-        for (_, fields) in rows.iter().filter(|(_, f)| !super::not_data(f, self.header.len())) {
+        for (_, fields) in rows
+            .iter()
+            .filter(|(_, f)| !super::not_data(f, self.header.len()))
+        {
             for (i, p) in profiles.iter_mut().enumerate() {
                 p.observe(fields.get(i).map(String::as_str).unwrap_or(""));
             }

@@ -105,7 +105,7 @@ pub(crate) fn compute(stack: &Stack, clean: &Clean, _cur: &str) -> SpendReport {
                     s.line.date.map(|d| format!("{:04}-{:02}", d.year, d.month)),
                     amount,
                 );
-                add(&mut by_src, Some(s.line.source.file.clone()), amount);
+                add(&mut by_src, Some(s.line.source.file.to_string()), amount);
                 add(&mut by_dept, s.line.department.clone(), amount);
                 if let Some(d) = s.line.date {
                     dated_total += amount;
