@@ -218,9 +218,24 @@ pub fn csv_number(v: Option<f64>) -> String {
     }
 }
 
+/// `Sales 12 (10 active); department unknown 2 (1 active)`: who holds the tool's accounts.
+pub fn tool_departments(t: &crate::report::ToolReport) -> String {
+    t.departments
+        .iter()
+        .map(|d| {
+            let name = d.department.as_deref().unwrap_or("department unknown");
+            match d.active {
+                Some(a) => format!("{name} {} ({a} active)", d.accounts),
+                None => format!("{name} {}", d.accounts),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The tools table as CSV.
 pub fn tools_csv(r: &Report) -> String {
-    let mut o = String::from("tool,vendor,category,subcategory,seats,assigned,active,inactive,never_active,activity_unknown,unassigned,orphaned,seat_utilisation,annual_cost,price_per_seat,spend,cost_per_active_user,wasted_spend,seats_to_renew,savings_if_rightsized,renewal_date,cancel_by,auto_renew,roi\r\n");
+    let mut o = String::from("tool,vendor,category,subcategory,seats,assigned,active,inactive,never_active,activity_unknown,unassigned,orphaned,seat_utilisation,annual_cost,price_per_seat,spend,cost_per_active_user,wasted_spend,seats_to_renew,savings_if_rightsized,renewal_date,cancel_by,auto_renew,roi,departments\r\n");
     for t in &r.tools {
         let n = |v: Option<u64>| csv_number(v.map(|x| x as f64));
         let cells = [
@@ -248,6 +263,66 @@ pub fn tools_csv(r: &Report) -> String {
             t.cancel_by.map(|d| d.to_string()).unwrap_or_default(),
             t.auto_renew.map(|b| b.to_string()).unwrap_or_default(),
             csv_number(t.roi),
+            csv_cell(&tool_departments(t)),
+        ];
+        o.push_str(&cells.join(","));
+        o.push_str("\r\n");
+    }
+    o
+}
+
+/// `Figma (active); Slack (inactive)`: the person's tools by name, with the state of each account.
+pub fn person_tools(p: &crate::report::PersonRow) -> String {
+    let mut tools: Vec<(&str, &str)> = Vec::new();
+    let a = &p.accounts;
+    for (list, state) in [
+        (&a.active, "active"),
+        (&a.inactive, "inactive"),
+        (&a.never_active, "never active"),
+        (&a.activity_unknown, "activity unknown"),
+        (&a.orphaned, "orphaned"),
+        (&a.removed, "removed"),
+    ] {
+        tools.extend(list.iter().map(|t| (t.as_str(), state)));
+    }
+    tools.sort();
+    tools
+        .iter()
+        .map(|(t, s)| format!("{t} ({s})"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn snake<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The people table as CSV: one row per person joined across sources.
+pub fn people_csv(r: &Report) -> String {
+    let mut o = String::from("person,display_name,email,username,department,status,leaver,service_account,joined_by,sources,active,inactive,never_active,activity_unknown,orphaned,removed,tools\r\n");
+    for p in &r.people.list {
+        let a = &p.accounts;
+        let cells = [
+            csv_cell(&p.person),
+            csv_cell(p.display_name.as_deref().unwrap_or("")),
+            csv_cell(p.email.as_deref().unwrap_or("")),
+            csv_cell(p.username.as_deref().unwrap_or("")),
+            csv_cell(p.department.as_deref().unwrap_or("")),
+            csv_cell(&snake(&p.status)),
+            p.leaver.to_string(),
+            p.service_account.to_string(),
+            csv_cell(&snake(&p.joined_by)),
+            csv_cell(&p.sources.join("; ")),
+            a.active.len().to_string(),
+            a.inactive.len().to_string(),
+            a.never_active.len().to_string(),
+            a.activity_unknown.len().to_string(),
+            a.orphaned.len().to_string(),
+            a.removed.len().to_string(),
+            csv_cell(&person_tools(p)),
         ];
         o.push_str(&cells.join(","));
         o.push_str("\r\n");
@@ -264,6 +339,7 @@ pub fn table_csv(r: &Report, table: &str) -> Option<String> {
     };
     match table {
         "tools" => return Some(tools_csv(r)),
+        "people" => return Some(people_csv(r)),
         "recommendations" => {
             line(vec![
                 "rank".into(),
@@ -437,6 +513,9 @@ pub struct HtmlOptions {
 
 const HTML_STYLE: &str = "body{font-family:'Open Sans',system-ui,sans-serif;margin:32px auto;max-width:1100px;padding:0 20px;color:#1d1d1f;background:#fff}h1{margin:0}h2{margin-top:32px}.muted{color:#55575c}.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:12px;margin:16px 0}.tile{border:1px solid #d6d6d3;border-radius:10px;padding:12px}.tile b{display:block;font-size:1.4em}table{border-collapse:collapse;width:100%;font-size:.9em}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e2e2df}td.n{text-align:right}figure{margin:24px 0}svg{max-width:100%;height:auto}";
 
+/// People listed in the HTML export; the people CSV has everyone.
+pub const HTML_PEOPLE_ROWS: usize = 2000;
+
 /// The whole report as one self-contained HTML file: no script, no external reference.
 pub fn html_report(r: &Report, options: &HtmlOptions) -> String {
     let c = &r.currency;
@@ -545,6 +624,43 @@ pub fn html_report(r: &Report, options: &HtmlOptions) -> String {
                 escape_html(&u.vendor),
                 escape_html(&money(u.amount, c)),
                 escape_html(&hint)
+            );
+        }
+        o.push_str("</tbody></table>\n");
+    }
+    if !r.people.list.is_empty() {
+        let total = r.people.list.len();
+        let _ = write!(
+            o,
+            "<h2>People</h2><p class=\"muted\">{} people joined across sources ({} service accounts and shared mailboxes, flagged).",
+            group(total as f64, 0),
+            r.people.service_accounts
+        );
+        if total > HTML_PEOPLE_ROWS {
+            let _ = write!(
+                o,
+                " The first {} are listed; the people CSV export has everyone.",
+                group(HTML_PEOPLE_ROWS as f64, 0)
+            );
+        }
+        o.push_str("</p><table><thead><tr><th>Person</th><th>Name</th><th>Department</th><th>Files</th><th>Tools (account state)</th><th>Left</th></tr></thead><tbody>");
+        for p in r.people.list.iter().take(HTML_PEOPLE_ROWS) {
+            let left = if p.leaver {
+                snake(&p.status)
+            } else if p.service_account {
+                "service account".into()
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape_html(&p.person),
+                escape_html(p.display_name.as_deref().unwrap_or("")),
+                escape_html(p.department.as_deref().unwrap_or("unknown")),
+                escape_html(&p.sources.join(", ")),
+                escape_html(&person_tools(p)),
+                escape_html(&left)
             );
         }
         o.push_str("</tbody></table>\n");

@@ -173,8 +173,22 @@ fn letters(mut i: usize) -> String {
 }
 
 fn replace_strings(v: &mut serde_json::Value, names: &[(String, String)]) {
+    // Tool names repeat across the people list (one per account): each distinct string is replaced once.
+    let mut done: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    replace_in(v, names, &mut done);
+}
+
+fn replace_in(
+    v: &mut serde_json::Value,
+    names: &[(String, String)],
+    done: &mut std::collections::HashMap<String, String>,
+) {
     match v {
         serde_json::Value::String(s) => {
+            if let Some(out) = done.get(s.as_str()) {
+                *s = out.clone();
+                return;
+            }
             // Replace through placeholders so a mask is never itself replaced.
             let mut out = s.clone();
             for (i, (from, _)) in names.iter().enumerate() {
@@ -185,10 +199,11 @@ fn replace_strings(v: &mut serde_json::Value, names: &[(String, String)]) {
             for (i, (_, to)) in names.iter().enumerate() {
                 out = out.replace(&format!("\u{1}{i}\u{2}"), to);
             }
+            done.insert(s.clone(), out.clone());
             *s = out;
         }
-        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| replace_strings(x, names)),
-        serde_json::Value::Object(o) => o.values_mut().for_each(|x| replace_strings(x, names)),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| replace_in(x, names, done)),
+        serde_json::Value::Object(o) => o.values_mut().for_each(|x| replace_in(x, names, done)),
         _ => {}
     }
 }
@@ -206,6 +221,33 @@ mod tests {
             mask_email(7, "ada.okafor@larkspur.example")
         );
         assert!(!mask_email(7, "ada.okafor@larkspur.example").contains("okafor"));
+    }
+
+    #[test]
+    fn masked_vendors_are_masked_in_the_people_list_and_departments_stay() {
+        use crate::report::{PersonAccounts, PersonRow, ToolReport};
+        let mut r = Report::default();
+        for name in ["Slack", "Slack Huddles"] {
+            r.tools.push(ToolReport {
+                tool: name.into(),
+                ..ToolReport::default()
+            });
+        }
+        r.people.list.push(PersonRow {
+            person: "kalo.misa001@example.invalid".into(),
+            department: Some("Sales".into()),
+            accounts: PersonAccounts {
+                active: vec!["Slack".into(), "Slack Huddles".into()],
+                ..PersonAccounts::default()
+            },
+            ..PersonRow::default()
+        });
+        let masked = mask_vendors(&r);
+        let p = &masked.people.list[0];
+        // Both cost nothing: ordered by name, so Slack is Tool A and Slack Huddles Tool B (longest replaced first).
+        assert_eq!(p.accounts.active, ["Tool A", "Tool B"]);
+        assert_eq!(p.department.as_deref(), Some("Sales"));
+        assert_eq!(p.person, "kalo.misa001@example.invalid");
     }
 
     #[test]

@@ -112,8 +112,28 @@ pub struct ToolReport {
     pub tco: Option<f64>,
     /// The activity window used for this tool.
     pub window_days: u32,
+    /// Accounts holding a seat, by the department of the person holding them (from the roster, directory or
+    /// usage record): by `accounts` desc, then department, `null` (department unknown) last. Σ `accounts` =
+    /// `assigned`; empty when no usage source lists accounts.
+    #[serde(default)]
+    pub departments: Vec<DepartmentAccounts>,
+    /// Departments named on the tool's current licences (the contract's owner or cost centre), sorted and
+    /// distinct. Not used by `departments`, which is about who holds the accounts.
+    #[serde(default)]
+    pub licence_departments: Vec<String>,
     /// For each figure (by field name), its formula with the actual inputs.
     pub explain: BTreeMap<String, String>,
+}
+
+/// The accounts of one tool held by the people of one department.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentAccounts {
+    /// The department as written in the data; `null` when the holder's department is unknown.
+    pub department: Option<String>,
+    /// Accounts holding a seat (every seat state but removed), service accounts included.
+    pub accounts: u64,
+    /// Of those, active ones; `null` when the tool has no usage data.
+    pub active: Option<u64>,
 }
 
 /// Spend, broken down. Every breakdown of software spend sums to `total` (see docs/report.md).
@@ -331,6 +351,45 @@ pub struct PeopleSummary {
     /// Leavers (roster status deleted or suspended) still holding at least one account.
     pub leavers_with_accounts: usize,
     pub leavers: Vec<Leaver>,
+    /// Everyone joined across sources, service accounts included (flagged): by `person`, then `sources`.
+    #[serde(default)]
+    pub list: Vec<PersonRow>,
+}
+
+/// One person joined across sources, with the tools where they hold an account.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PersonRow {
+    /// Email, else username, else display name (as in `leavers`).
+    pub person: String,
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    /// The first department any roster, directory or usage record gives; `null` when none does.
+    pub department: Option<String>,
+    /// State from a roster or directory (`unknown` when none lists the person).
+    pub status: crate::model::AccountStatus,
+    /// The roster or directory says the person has left (`deleted` or `suspended`).
+    pub leaver: bool,
+    /// A shared mailbox, service or integration account (not counted in `count`).
+    pub service_account: bool,
+    /// How the person's records were joined: `email`, `username`, `display_name` or `single`.
+    pub joined_by: crate::stack::JoinHow,
+    /// The files the person appears in, sorted.
+    pub sources: Vec<String>,
+    /// The tools where the person has an account, by seat state (each list sorted).
+    pub accounts: PersonAccounts,
+}
+
+/// Tool names by the state of the person's account in them (the seat states of `docs/metrics.md`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PersonAccounts {
+    pub active: Vec<String>,
+    pub inactive: Vec<String>,
+    pub never_active: Vec<String>,
+    pub activity_unknown: Vec<String>,
+    pub orphaned: Vec<String>,
+    /// Unassigned without an end date: listed by the tool but holding no seat.
+    pub removed: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

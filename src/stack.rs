@@ -86,7 +86,7 @@ pub struct Tool {
 }
 
 /// How a person's records were joined.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JoinHow {
     Email,
@@ -95,6 +95,7 @@ pub enum JoinHow {
     /// Only a display name matched: reported, as it can be wrong.
     DisplayName,
     /// Seen once; nothing to join.
+    #[default]
     Single,
 }
 
@@ -110,6 +111,7 @@ pub struct Person {
     pub joined_by: JoinHow,
     /// Shared mailboxes, service and integration accounts: kept, but not counted as people.
     pub is_service_account: bool,
+    /// Where the person's records are: up to 8 lines, and at least one line of every file they appear in.
     pub sources: Vec<Source>,
 }
 

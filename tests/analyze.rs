@@ -159,3 +159,83 @@ fn the_demo_report_matches_its_golden_file() {
         );
     }
 }
+
+/// People joined across a roster and two usage files: the roster's department wins over a usage record's, a
+/// department only a usage file gives is used, and every file a person appears in is listed — even past the
+/// first 8 lines of one file.
+#[test]
+fn people_are_joined_across_files_with_departments_and_sources() {
+    let roster = "Email,Name,Department,Status\nada@co.test,Ada Okafor,Finance,active\nbo@co.test,Bo Li,Sales,suspended\ncy@co.test,Cy Park,,active\n";
+    let mut sso = String::from("Email,Application,Last login\n");
+    // Ada on 9 apps: 9 lines of sso.csv before zoom.csv is read.
+    for app in [
+        "Slack", "Notion", "Figma", "Miro", "Asana", "Trello", "Jira", "Dropbox", "Airtable",
+    ] {
+        sso.push_str(&format!("ada@co.test,{app},2026-11-20\n"));
+    }
+    sso.push_str("bo@co.test,Slack,2026-10-01\ncy@co.test,Slack,2026-01-19\n");
+    let zoom = "User,Tool,Last active,Department\nada,Zoom,2026-11-18,Ops\ndee@co.test,Zoom,2026-11-18,Ops\n";
+    let files: Vec<_> = [
+        ("roster.csv", roster.as_bytes()),
+        ("sso.csv", sso.as_bytes()),
+        ("zoom.csv", zoom.as_bytes()),
+    ]
+    .iter()
+    .map(|(n, b)| read_records_bytes(n, b, &Options::default()))
+    .collect();
+    let r = analyze_files(&files, &AnalysisOptions::default()).report;
+    assert_eq!(
+        r.as_of.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-20")
+    );
+    let list = &r.people.list;
+    let who: Vec<&str> = list.iter().map(|p| p.person.as_str()).collect();
+    // dee has only a username (the "User" column) and is listed by it.
+    assert_eq!(
+        who,
+        ["ada@co.test", "bo@co.test", "cy@co.test", "dee@co.test"]
+    );
+    let ada = &list[0];
+    assert_eq!(
+        ada.department.as_deref(),
+        Some("Finance"),
+        "the roster wins"
+    );
+    assert_eq!(ada.sources, ["roster.csv", "sso.csv", "zoom.csv"]);
+    assert_eq!(ada.accounts.active.len(), 10, "9 SSO apps and Zoom");
+    assert!(ada.accounts.active.contains(&"Zoom".to_string()));
+    let bo = &list[1];
+    assert!(bo.leaver);
+    assert_eq!(bo.accounts.orphaned, ["Slack"]);
+    assert_eq!(list[2].department, None);
+    assert_eq!(list[2].accounts.inactive, ["Slack"]);
+    assert_eq!(list[3].department.as_deref(), Some("Ops"));
+    assert_eq!(list[3].sources, ["zoom.csv"]);
+
+    // Slack: Ada (Finance, active), Bo (Sales, orphaned), Cy (unknown, inactive).
+    let slack = tool(&r, "Slack");
+    let got: Vec<(Option<&str>, u64, Option<u64>)> = slack
+        .departments
+        .iter()
+        .map(|d| (d.department.as_deref(), d.accounts, d.active))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Finance"), 1, Some(1)),
+            (Some("Sales"), 1, Some(0)),
+            (None, 1, Some(0))
+        ]
+    );
+    // Zoom: Ada (Finance) and Dee (Ops, from the usage file), both active.
+    let zoom = tool(&r, "Zoom");
+    let got: Vec<(Option<&str>, u64, Option<u64>)> = zoom
+        .departments
+        .iter()
+        .map(|d| (d.department.as_deref(), d.accounts, d.active))
+        .collect();
+    assert_eq!(
+        got,
+        [(Some("Finance"), 1, Some(1)), (Some("Ops"), 1, Some(1))]
+    );
+}

@@ -418,6 +418,186 @@ fn orphaned_leavers_and_account_states() {
 }
 
 #[test]
+fn departments_of_the_people_holding_each_tool() {
+    let mut s = base();
+    let p = people(&mut s, "d", 7);
+    for (i, dept) in [
+        Some("Sales"),
+        Some("Sales"),
+        Some("Marketing"),
+        None,
+        Some("Sales"),
+        Some("  "),
+        Some("Marketing"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.people[p[i]].department = dept.map(str::to_string);
+    }
+    s.people[p[6]].status = AccountStatus::Deleted; // a leaver: orphaned, still holds a seat
+    let mut t = tool("HubSpot");
+    let mut l = licence("HubSpot", Some(10.0), Some(100.0), None);
+    l.licence.department = Some("Marketing".into());
+    t.licences.push(l);
+    t.accounts
+        .push(account(p[0], LastActivity::On(d(2026, 11, 20)))); // Sales, active
+    t.accounts
+        .push(account(p[1], LastActivity::On(d(2026, 1, 5)))); // Sales, inactive
+    t.accounts
+        .push(account(p[2], LastActivity::On(d(2026, 11, 1)))); // Marketing, active
+    t.accounts.push(account(p[3], LastActivity::Never)); // no department: unknown
+    let mut removed = account(p[4], LastActivity::On(d(2026, 11, 20)));
+    removed.status = AccountStatus::Unassigned; // holds no seat: not counted
+    t.accounts.push(removed);
+    t.accounts
+        .push(account(p[5], LastActivity::On(d(2026, 11, 21)))); // blank department: unknown, active
+    t.accounts
+        .push(account(p[6], LastActivity::On(d(2026, 11, 21)))); // Marketing, orphaned
+    s.tools.push(t);
+    // A tool listed only in a contract: no accounts, so no department.
+    let mut brevo = tool("Brevo");
+    brevo
+        .licences
+        .push(licence("Brevo", Some(5.0), None, Some(900.0)));
+    s.tools.push(brevo);
+    // A tool whose export lists accounts without any activity signal.
+    let mut sso = tool("Okta app");
+    sso.accounts.push(account(p[0], LastActivity::Unknown));
+    sso.accounts.push(account(p[3], LastActivity::Unknown));
+    s.tools.push(sso);
+
+    let r = analyze(&s, &Settings::default());
+    let h = find(&r, "HubSpot");
+    // Held: 6 (the removed account holds no seat). Sales 2 (1 active), Marketing 2 (1 active: the leaver is
+    // orphaned), unknown 2 (1 active: blank counts as unknown). Ties on 2 accounts: by name, unknown last.
+    let got: Vec<(Option<&str>, u64, Option<u64>)> = h
+        .departments
+        .iter()
+        .map(|d| (d.department.as_deref(), d.accounts, d.active))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("Marketing"), 2, Some(1)),
+            (Some("Sales"), 2, Some(1)),
+            (None, 2, Some(1)),
+        ]
+    );
+    assert_eq!(h.assigned, Some(6));
+    assert_eq!(h.active, Some(3));
+    assert_eq!(h.licence_departments, vec!["Marketing".to_string()]);
+    assert_eq!(
+        h.explain["departments"],
+        "accounts holding a seat by the holder's department (from the roster, directory or usage record): Marketing 2 (1 active), Sales 2 (1 active), department unknown 2 (1 active) = 6 accounts"
+    );
+    assert!(h.explain["licence_departments"].contains("Marketing (contracts.csv line 2)"));
+
+    let b = find(&r, "Brevo");
+    assert!(b.departments.is_empty());
+    assert!(b.explain["departments"].starts_with("unknown"));
+
+    // No activity signal: who holds the accounts is known, how many are active is not.
+    let o = find(&r, "Okta app");
+    let got: Vec<(Option<&str>, u64, Option<u64>)> = o
+        .departments
+        .iter()
+        .map(|d| (d.department.as_deref(), d.accounts, d.active))
+        .collect();
+    assert_eq!(got, vec![(Some("Sales"), 1, None), (None, 1, None)]);
+}
+
+#[test]
+fn people_list_has_everyone_with_sources_and_account_states() {
+    let mut s = base();
+    let p = people(&mut s, "q", 3);
+    s.people[p[0]].display_name = Some("Ada Okafor".into());
+    s.people[p[0]].department = Some("Finance".into());
+    s.people[p[0]].sources = vec![
+        src("roster.csv", 4),
+        src("okta.csv", 9),
+        src("okta.csv", 12),
+    ];
+    s.people[p[1]].status = AccountStatus::Suspended;
+    s.people[p[1]].sources = vec![src("okta.csv", 3)];
+    s.people[p[2]].email = Some("svc-sync@co.test".into());
+    s.people[p[2]].is_service_account = true;
+    let mut slack = tool("Slack");
+    slack
+        .accounts
+        .push(account(p[0], LastActivity::On(d(2026, 11, 20)))); // active
+    slack.accounts.push(account(p[1], LastActivity::Never)); // leaver: orphaned
+    slack
+        .accounts
+        .push(account(p[2], LastActivity::On(d(2026, 11, 1)))); // service account, active
+    let mut zoom = tool("Zoom");
+    zoom.accounts.push(account(p[0], LastActivity::Never)); // never active
+    let mut gone = account(p[1], LastActivity::Unknown);
+    gone.status = AccountStatus::Unassigned; // removed: listed, no seat
+    zoom.accounts.push(gone);
+    let mut asana = tool("Asana");
+    asana
+        .accounts
+        .push(account(p[0], LastActivity::On(d(2026, 2, 1)))); // inactive
+    s.tools.extend([slack, zoom, asana]);
+
+    let r = analyze(&s, &Settings::default());
+    let list = &r.people.list;
+    // Sorted by person: q0, q1, svc-sync.
+    let names: Vec<&str> = list.iter().map(|x| x.person.as_str()).collect();
+    assert_eq!(names, vec!["q0@co.test", "q1@co.test", "svc-sync@co.test"]);
+    let ada = &list[0];
+    assert_eq!(ada.display_name.as_deref(), Some("Ada Okafor"));
+    assert_eq!(ada.department.as_deref(), Some("Finance"));
+    assert_eq!(
+        ada.sources,
+        vec!["okta.csv".to_string(), "roster.csv".to_string()]
+    );
+    assert_eq!(ada.accounts.active, vec!["Slack".to_string()]);
+    assert_eq!(ada.accounts.inactive, vec!["Asana".to_string()]);
+    assert_eq!(ada.accounts.never_active, vec!["Zoom".to_string()]);
+    assert!(!ada.leaver && !ada.service_account);
+    let leaver = &list[1];
+    assert!(leaver.leaver);
+    assert_eq!(leaver.status, AccountStatus::Suspended);
+    assert_eq!(leaver.accounts.orphaned, vec!["Slack".to_string()]);
+    assert_eq!(leaver.accounts.removed, vec!["Zoom".to_string()]);
+    assert_eq!(leaver.department, None);
+    let svc = &list[2];
+    assert!(svc.service_account);
+    assert_eq!(svc.accounts.active, vec!["Slack".to_string()]);
+    // The summary still leaves service accounts out of the count; the leaver holds Slack (Zoom was removed).
+    assert_eq!(r.people.count, 2);
+    assert_eq!(r.people.service_accounts, 1);
+    assert_eq!(r.people.leavers.len(), 1);
+    assert_eq!(r.people.leavers[0].tools, vec!["Slack".to_string()]);
+
+    // The people CSV: one row each, counts per state, formulas neutralised.
+    s.people[p[0]].department = Some("=HYPERLINK(\"x\")".into());
+    let r = analyze(&s, &Settings::default());
+    let csv = stackscope::export::people_csv(&r);
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].starts_with("person,display_name,email,username,department,status,leaver,"));
+    assert_eq!(
+        lines[1],
+        "q0@co.test,Ada Okafor,q0@co.test,,\"'=HYPERLINK(\"\"x\"\")\",active,false,false,email,okta.csv; roster.csv,1,1,1,0,0,0,Asana (inactive); Slack (active); Zoom (never active)"
+    );
+    assert_eq!(
+        lines[2],
+        "q1@co.test,,q1@co.test,,,suspended,true,false,email,okta.csv,0,0,0,0,1,1,Slack (orphaned); Zoom (removed)"
+    );
+    assert_eq!(
+        stackscope::export::table_csv(&r, "people").as_deref(),
+        Some(csv.as_str())
+    );
+    let html = stackscope::export::html_report(&r, &Default::default());
+    assert!(html.contains("<h2>People</h2>"));
+    assert!(html.contains("<td>Asana (inactive); Slack (active); Zoom (never active)</td>"));
+    assert!(html.contains("&#39;") || html.contains("=HYPERLINK(&quot;x&quot;)"));
+}
+
+#[test]
 fn over_assigned_tool() {
     let mut s = base();
     let p = people(&mut s, "x", 12);
@@ -1113,6 +1293,36 @@ proptest! {
                 prop_assert!(x.is_none_or(f64::is_finite));
             }
             prop_assert!(!t.explain.is_empty());
+            // Departments partition the held accounts (and the active ones, when activity is known).
+            let by_dept: u64 = t.departments.iter().map(|d| d.accounts).sum();
+            prop_assert_eq!(by_dept, t.assigned.unwrap_or(0));
+            if t.has_usage_data {
+                let active: u64 = t.departments.iter().map(|d| d.active.unwrap()).sum();
+                prop_assert_eq!(Some(active), t.active);
+            } else {
+                prop_assert!(t.departments.iter().all(|d| d.active.is_none()));
+            }
+            for w in t.departments.windows(2) {
+                prop_assert!(w[0].accounts >= w[1].accounts);
+            }
+        }
+        // The people list has everyone once, and every listed account of every tool in exactly one state.
+        prop_assert_eq!(r.people.list.len(), stack.people.len());
+        let listed: usize = r.people.list.iter().map(|p| {
+            let a = &p.accounts;
+            a.active.len() + a.inactive.len() + a.never_active.len() + a.activity_unknown.len() + a.orphaned.len() + a.removed.len()
+        }).sum();
+        // (Random stacks may give one person two accounts in a tool; reconciliation never does.)
+        let accounts: usize = stack.tools.iter().map(|t| t.accounts.len()).sum();
+        let pairs: usize = stack.tools.iter().map(|t| {
+            let mut people: Vec<usize> = t.accounts.iter().map(|a| a.person).collect();
+            people.sort();
+            people.dedup();
+            people.len()
+        }).sum();
+        prop_assert!(pairs <= listed && listed <= accounts, "{} {} {}", pairs, listed, accounts);
+        for w in r.people.list.windows(2) {
+            prop_assert!(w[0].person <= w[1].person);
         }
         prop_assert!(in_unit(r.summary.seat_utilisation));
         prop_assert!(in_unit(r.summary.usage_coverage));

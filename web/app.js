@@ -14,6 +14,9 @@ const state = {
   pseudonymKey: randomKey(),
   sort: { key: 'annual_cost', dir: -1 },
   selectedTool: null,
+  people: [], // rows of the people table, in the current sort order
+  peopleSort: { key: 'name', dir: 1 },
+  peopleLimit: 200,
 };
 let worker = startWorker();
 
@@ -439,6 +442,8 @@ function showReport({ report, diagnostics, charts }) {
   showSpend(report);
   const p = report.people || {};
   $('people-line').textContent = `${p.count ?? 0} people (${p.service_accounts ?? 0} service accounts and shared mailboxes not counted); joined by email ${p.joined_by_email ?? 0}, by username ${p.joined_by_username ?? 0}, by display name only ${p.joined_by_display_name ?? 0}; ${p.leavers_with_accounts ?? 0} leavers still hold accounts.`;
+  preparePeople(report);
+  showPeopleTable();
   table('leavers-table', [['Leaver', (x) => x.person], ['Status', (x) => x.status], ['Still holds', (x) => x.tools.join(', ')]], p.leavers || []);
   $('analysis-notes').replaceChildren(...diagnostics.map((d) => el('li', { class: d.severity }, diagnosticText(d))));
 }
@@ -477,7 +482,30 @@ function showToolFilters(report) {
   const cats = [...new Set(report.tools.map((t) => t.category).filter(Boolean))].sort();
   select.replaceChildren(el('option', { value: '' }, 'All'), ...cats.map((c) => el('option', { value: c }, c)));
   select.value = cats.includes(current) ? current : '';
+
+  // Departments of the people holding each tool's accounts (docs/metrics.md); unknown is its own choice.
+  const depts = $('filter-department');
+  const was = depts.value;
+  const names = new Set();
+  let unknown = false;
+  for (const t of report.tools) {
+    for (const d of t.departments || []) {
+      if (d.department === null) unknown = true;
+      else names.add(d.department);
+    }
+  }
+  const sorted = [...names].sort((a, b) => collator.compare(a, b));
+  const options = [el('option', { value: '' }, 'All'), ...sorted.map((d) => el('option', { value: deptValue(d) }, d))];
+  if (unknown) options.push(el('option', { value: deptValue(null) }, 'Department unknown'));
+  depts.replaceChildren(...options);
+  depts.value = options.some((o) => o.value === was) ? was : '';
 }
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** The department filter's value for a department name (`null`: unknown), never equal for two departments. */
+const deptValue = (d) => (d === null ? 'unknown' : `d:${d}`);
+/** The tool's accounts held in the department chosen in the filter, or undefined. */
+const inDepartment = (t, value) => (t.departments || []).find((d) => deptValue(d.department) === value);
 
 const TOOL_COLUMNS = [
   ['tool', 'Tool', (t) => t.tool],
@@ -492,18 +520,33 @@ const TOOL_COLUMNS = [
   ['roi', 'ROI', (t) => t.roi, true, (v) => fmtPct(v)],
 ];
 
+/** The tools table's columns; with a department chosen, how many of each tool's accounts it holds. */
+function toolColumns(dept) {
+  if (!dept) return TOOL_COLUMNS;
+  const label = $('filter-department').selectedOptions[0]?.textContent || 'department';
+  return [...TOOL_COLUMNS.slice(0, 2),
+    ['department_accounts', `Accounts in ${label}`, (t) => inDepartment(t, dept)?.accounts ?? null, true, (v, t) => {
+      const d = inDepartment(t, dept);
+      if (!d) return null;
+      return d.active === null ? `${d.accounts} (activity unknown)` : `${d.accounts} (${d.active} active)`;
+    }],
+    ...TOOL_COLUMNS.slice(2)];
+}
+
 function showToolsTable() {
   const r = state.report;
   if (!r) return;
+  const dept = $('filter-department').value;
+  const columns = toolColumns(dept);
   const cat = $('filter-category').value;
   const st = $('filter-state').value;
   const text = $('filter-text').value.trim().toLowerCase();
   const horizon = r.as_of ? new Date(r.as_of) : null;
-  let tools = r.tools.filter((t) => (!cat || t.category === cat) && (!text || t.tool.toLowerCase().includes(text)));
+  let tools = r.tools.filter((t) => (!cat || t.category === cat) && (!dept || inDepartment(t, dept)) && (!text || t.tool.toLowerCase().includes(text)));
   if (st === 'idle') tools = tools.filter((t) => t.has_usage_data && t.seat_utilisation !== null && t.seat_utilisation < 0.5);
   if (st === 'no-usage') tools = tools.filter((t) => !t.has_usage_data);
   if (st === 'renewing' && horizon) tools = tools.filter((t) => t.renewal_date && (new Date(t.renewal_date) - horizon) / 864e5 <= 90);
-  const col = TOOL_COLUMNS.find((c) => c[0] === state.sort.key) || TOOL_COLUMNS[0];
+  const col = columns.find((c) => c[0] === state.sort.key) || columns[0];
   tools.sort((a, b) => {
     const x = col[2](a);
     const y = col[2](b);
@@ -512,7 +555,7 @@ function showToolsTable() {
     if (y === null || y === undefined) return -1;
     return (x < y ? -1 : 1) * state.sort.dir;
   });
-  const head = el('tr', {}, TOOL_COLUMNS.map(([key, label, , numeric]) => el('th', {
+  const head = el('tr', {}, columns.map(([key, label, , numeric]) => el('th', {
     scope: 'col', class: numeric ? 'n' : null,
     'aria-sort': state.sort.key === key ? (state.sort.dir > 0 ? 'ascending' : 'descending') : null,
   }, el('button', { type: 'button', onclick: () => {
@@ -521,12 +564,13 @@ function showToolsTable() {
   } }, label))));
   const rows = tools.map((t) => el('tr', { class: 'selectable', tabindex: '0', 'data-tool': t.tool,
     onclick: () => showToolDetail(t), onkeydown: (e) => { if (e.key === 'Enter') showToolDetail(t); } },
-  TOOL_COLUMNS.map(([, , get, numeric, fmt]) => {
+  columns.map(([, , get, numeric, fmt]) => {
     const v = get(t);
     const shown = fmt ? fmt(v, t) : v;
     return el('td', { class: numeric ? 'n' : null }, orUnknown(shown === '' ? '' : shown));
   })));
-  $('tools-table').replaceChildren(el('thead', {}, head), el('tbody', {}, rows));
+  $('tools-table').replaceChildren(el('thead', {}, head), el('tbody', {}, rows.length ? rows
+    : el('tr', {}, el('td', { colspan: String(columns.length), class: 'muted' }, 'No tool matches these filters.'))));
 }
 
 function showToolDetail(t) {
@@ -537,6 +581,102 @@ function showToolDetail(t) {
     el('dl', {}, explain.map(([k, v]) => [el('dt', {}, k.replaceAll('_', ' ')), el('dd', {}, v)])),
     el('button', { type: 'button', onclick: () => { box.hidden = true; } }, 'Close'));
   box.scrollIntoView({ block: 'nearest' });
+}
+
+// ---------- people ----------
+// Tens of thousands of people: rows are prepared and sorted once per report (or sort change); filtering is one
+// pass over prepared search text, and only the first `peopleLimit` matches are put in the page.
+const PEOPLE_PAGE = 200;
+const ACCOUNT_STATES = [['active', 'Active'], ['inactive', 'Inactive'], ['never_active', 'Never signed in'],
+  ['activity_unknown', 'Activity unknown'], ['orphaned', 'Orphaned'], ['removed', 'Removed']];
+
+const PEOPLE_COLUMNS = [
+  ['name', 'Name', (r) => r.name],
+  ['email', 'Email or username', (r) => r.email],
+  ['department', 'Department', (r) => r.p.department],
+  ['left', 'Left', (r) => r.left],
+  ['files', 'Files', (r) => r.files],
+  ['tools', 'Tools (account state)', (r) => r.held, true], // sorted as a number: most accounts first
+];
+
+function preparePeople(report) {
+  const list = (report.people && report.people.list) || [];
+  state.people = list.map((p) => {
+    const a = p.accounts || {};
+    const count = (k) => (a[k] ? a[k].length : 0);
+    const name = p.display_name || p.person;
+    const email = p.email || p.username || '';
+    const left = p.leaver ? `left (${p.status})` : (p.service_account ? 'service account' : '');
+    const files = (p.sources || []).join(', ');
+    const tools = ACCOUNT_STATES.flatMap(([k]) => a[k] || []);
+    return {
+      p, name, email, left, files,
+      held: tools.length - count('removed'),
+      idle: count('inactive') + count('never_active') + count('orphaned') > 0,
+      search: [name, p.person, email, p.department || '', files, left, tools.join(' ')].join('\n').toLowerCase(),
+    };
+  });
+  sortPeople();
+}
+
+function sortPeople() {
+  const col = PEOPLE_COLUMNS.find((c) => c[0] === state.peopleSort.key) || PEOPLE_COLUMNS[0];
+  const get = col[2];
+  const { dir } = state.peopleSort;
+  state.people.sort((a, b) => {
+    const x = get(a);
+    const y = get(b);
+    const blank = (v) => v === null || v === undefined || v === '';
+    if (blank(x) || blank(y)) {
+      if (blank(x) && blank(y)) return collator.compare(a.name, b.name);
+      return blank(x) ? 1 : -1; // unknown last, whichever the direction
+    }
+    const c = typeof x === 'number' ? x - y : collator.compare(x, y);
+    return c * dir || collator.compare(a.name, b.name);
+  });
+}
+
+function matchingPeople() {
+  const words = $('people-filter').value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const show = $('people-show').value;
+  return state.people.filter((r) => (show === '' || (show === 'leavers' && r.p.leaver) || (show === 'idle' && r.idle)
+    || (show === 'service' && r.p.service_account)) && words.every((w) => r.search.includes(w)));
+}
+
+function accountsCell(p) {
+  const a = p.accounts || {};
+  const parts = ACCOUNT_STATES.filter(([k]) => a[k] && a[k].length)
+    .map(([k, label]) => el('span', { class: 'acct', 'data-state': k }, el('b', {}, `${label}:\u00a0`), a[k].join(', ')));
+  return parts.length ? parts : el('span', { class: 'muted' }, 'no account');
+}
+
+function showPeopleTable() {
+  const rows = matchingPeople();
+  const shown = rows.slice(0, state.peopleLimit);
+  const total = state.people.length;
+  const n = (x) => x.toLocaleString('en');
+  $('people-count').textContent = `${rows.length === total ? `All ${n(total)} listed (service accounts included)` : `${n(rows.length)} of ${n(total)} match`}`
+    + `${shown.length < rows.length ? `; showing the first ${n(shown.length)}` : ''}.`;
+  const head = el('tr', {}, PEOPLE_COLUMNS.map(([key, label, , numeric]) => el('th', {
+    scope: 'col',
+    'aria-sort': state.peopleSort.key === key ? (state.peopleSort.dir > 0 ? 'ascending' : 'descending') : null,
+  }, el('button', { type: 'button', onclick: () => {
+    state.peopleSort = { key, dir: state.peopleSort.key === key ? -state.peopleSort.dir : (numeric ? -1 : 1) };
+    sortPeople();
+    showPeopleTable();
+  } }, label))));
+  const body = shown.map((r) => el('tr', { 'data-person': r.p.person },
+    el('td', {}, r.name),
+    el('td', {}, r.email || el('span', { class: 'unknown' }, 'unknown')),
+    el('td', {}, orUnknown(r.p.department)),
+    el('td', {}, r.left),
+    el('td', { class: 'in-files' }, r.files),
+    el('td', { class: 'accounts' }, accountsCell(r.p))));
+  $('people-table').replaceChildren(el('thead', {}, head), el('tbody', {}, body.length ? body
+    : el('tr', {}, el('td', { colspan: String(PEOPLE_COLUMNS.length), class: 'muted' }, total ? 'No one matches.' : 'No people in these files.'))));
+  const more = $('people-more');
+  more.hidden = shown.length >= rows.length;
+  more.textContent = `Show ${n(Math.min(PEOPLE_PAGE, rows.length - shown.length))} more`;
 }
 
 function table(id, columns, rows) {
@@ -658,7 +798,21 @@ $('settings').addEventListener('input', () => {
   rememberSettings();
 });
 $('settings').addEventListener('submit', (e) => e.preventDefault());
-for (const id of ['filter-category', 'filter-state', 'filter-text']) $(id).addEventListener('input', showToolsTable);
+for (const id of ['filter-category', 'filter-department', 'filter-state', 'filter-text']) $(id).addEventListener('input', showToolsTable);
+let peopleTimer = null;
+for (const id of ['people-filter', 'people-show']) {
+  $(id).addEventListener('input', () => {
+    clearTimeout(peopleTimer);
+    peopleTimer = setTimeout(() => {
+      state.peopleLimit = PEOPLE_PAGE;
+      showPeopleTable();
+    }, 120);
+  });
+}
+$('people-more').addEventListener('click', () => {
+  state.peopleLimit += PEOPLE_PAGE;
+  showPeopleTable();
+});
 for (const b of document.querySelectorAll('[data-export]')) {
   b.addEventListener('click', () => worker.postMessage({ type: 'export', format: b.dataset.export, table: b.dataset.table }));
 }

@@ -14,7 +14,9 @@ mod spend;
 mod utilisation;
 
 use crate::model::{Date, LastActivity};
-use crate::report::{PeopleSummary, Report, Summary, ToolReport};
+use crate::report::{
+    DepartmentAccounts, PeopleSummary, PersonAccounts, PersonRow, Report, Summary, ToolReport,
+};
 use crate::stack::Stack;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -154,6 +156,10 @@ pub fn analyze(stack: &Stack, settings: &Settings) -> Report {
         explain.extend(s.explain.clone());
         explain.extend(c.explain.clone());
         explain.extend(r.explain.clone());
+        let (departments, departments_explain) = tool_departments(tool, s);
+        explain.insert("departments".into(), departments_explain);
+        let (licence_departments, licence_explain) = licence_departments(tool, as_of);
+        explain.insert("licence_departments".into(), licence_explain);
         tools.push(ToolReport {
             tool: tool.name.clone(),
             vendor: tool.vendor.clone(),
@@ -190,6 +196,8 @@ pub fn analyze(stack: &Stack, settings: &Settings) -> Report {
             value: r.value,
             tco: r.tco,
             window_days: s.window_days,
+            departments,
+            licence_departments,
             explain,
         });
     }
@@ -217,9 +225,102 @@ pub fn analyze(stack: &Stack, settings: &Settings) -> Report {
         overlap,
         renewals,
         recommendations,
-        people: people_summary(stack),
+        people: people_summary(stack, &seats),
         explain: summary_explain,
     }
+}
+
+/// Seat-holding accounts by the holder's department: by accounts desc, then name, unknown (`None`) last.
+fn tool_departments(
+    tool: &crate::stack::Tool,
+    s: &utilisation::ToolSeats,
+) -> (Vec<DepartmentAccounts>, String) {
+    if tool.accounts.is_empty() {
+        return (
+            Vec::new(),
+            "unknown: no usage source lists accounts for this tool".into(),
+        );
+    }
+    let mut out: Vec<DepartmentAccounts> = s
+        .departments
+        .iter()
+        .map(|(d, (accounts, active))| DepartmentAccounts {
+            department: d.clone(),
+            accounts: *accounts,
+            active: s.has_usage_data.then_some(*active),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.accounts
+            .cmp(&a.accounts)
+            .then_with(|| match (&a.department, &b.department) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+    });
+    let total: u64 = out.iter().map(|d| d.accounts).sum();
+    let parts: Vec<String> = out
+        .iter()
+        .map(|d| {
+            let name = d.department.as_deref().unwrap_or("department unknown");
+            match d.active {
+                Some(a) => format!("{name} {} ({a} active)", d.accounts),
+                None => format!("{name} {}", d.accounts),
+            }
+        })
+        .collect();
+    let explain = if out.is_empty() {
+        "no account holds a seat".to_string()
+    } else {
+        format!(
+            "accounts holding a seat by the holder's department (from the roster, directory or usage record): {} = {total} accounts{}",
+            parts.join(", "),
+            if s.has_usage_data {
+                ""
+            } else {
+                "; activity unknown (no usage data)"
+            }
+        )
+    };
+    (out, explain)
+}
+
+/// Distinct departments named on the tool's current licences, sorted.
+fn licence_departments(tool: &crate::stack::Tool, as_of: Option<Date>) -> (Vec<String>, String) {
+    let mut names: Vec<String> = Vec::new();
+    let mut from: Vec<String> = Vec::new();
+    for l in tool
+        .licences
+        .iter()
+        .filter(|l| utilisation::is_current(l, as_of))
+    {
+        if let Some(d) = l
+            .licence
+            .department
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            from.push(format!(
+                "{d} ({} line {})",
+                l.licence.source.file, l.licence.source.line
+            ));
+            names.push(d.to_string());
+        }
+    }
+    names.sort();
+    names.dedup();
+    let explain = if from.is_empty() {
+        "no current licence names a department".to_string()
+    } else {
+        format!(
+            "department or cost centre named on current licences: {}",
+            from.join(", ")
+        )
+    };
+    (names, explain)
 }
 
 /// The latest date anywhere in the stack, for stacks built without `latest_date`.
@@ -435,13 +536,15 @@ fn spend_explain(spend: &crate::report::SpendReport, cur: &str) -> Option<(Strin
     Some((a, b))
 }
 
-fn people_summary(stack: &Stack) -> PeopleSummary {
+fn people_summary(stack: &Stack, seats: &[utilisation::ToolSeats]) -> PeopleSummary {
     use crate::model::AccountStatus;
     use crate::stack::JoinHow;
     let mut out = PeopleSummary::default();
     let mut leaver_tools: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for tool in &stack.tools {
-        for a in &tool.accounts {
+    let mut accounts: Vec<PersonAccounts> = vec![PersonAccounts::default(); stack.people.len()];
+    for (t, tool) in stack.tools.iter().enumerate() {
+        let states = seats.get(t).map(|s| s.states.as_slice()).unwrap_or(&[]);
+        for (k, a) in tool.accounts.iter().enumerate() {
             if let Some(p) = stack.people.get(a.person) {
                 if matches!(p.status, AccountStatus::Deleted | AccountStatus::Suspended)
                     && utilisation::holds_seat(a)
@@ -452,9 +555,49 @@ fn people_summary(stack: &Stack) -> PeopleSummary {
                         .push(tool.name.clone());
                 }
             }
+            let (Some(held), Some(state)) = (accounts.get_mut(a.person), states.get(k)) else {
+                continue;
+            };
+            let list = match state {
+                SeatState::Active => &mut held.active,
+                SeatState::Inactive => &mut held.inactive,
+                SeatState::NeverActive => &mut held.never_active,
+                SeatState::ActivityUnknown => &mut held.activity_unknown,
+                SeatState::Orphaned => &mut held.orphaned,
+                SeatState::Removed => &mut held.removed,
+            };
+            list.push(tool.name.clone());
         }
     }
-    for p in &stack.people {
+    for (p, held) in stack.people.iter().zip(accounts) {
+        let mut held = held;
+        for list in [
+            &mut held.active,
+            &mut held.inactive,
+            &mut held.never_active,
+            &mut held.activity_unknown,
+            &mut held.orphaned,
+            &mut held.removed,
+        ] {
+            list.sort();
+            list.dedup();
+        }
+        let mut sources: Vec<String> = p.sources.iter().map(|s| s.file.clone()).collect();
+        sources.sort();
+        sources.dedup();
+        out.list.push(PersonRow {
+            person: person_label(p),
+            display_name: p.display_name.clone(),
+            email: p.email.clone(),
+            username: p.username.clone(),
+            department: utilisation::department_of(p),
+            status: p.status,
+            leaver: matches!(p.status, AccountStatus::Deleted | AccountStatus::Suspended),
+            service_account: p.is_service_account,
+            joined_by: p.joined_by,
+            sources,
+            accounts: held,
+        });
         if p.is_service_account {
             out.service_accounts += 1;
             continue;
@@ -467,6 +610,11 @@ fn people_summary(stack: &Stack) -> PeopleSummary {
             JoinHow::Single => out.single_source += 1,
         }
     }
+    out.list.sort_by(|a, b| {
+        a.person
+            .cmp(&b.person)
+            .then_with(|| a.sources.cmp(&b.sources))
+    });
     for (i, mut tools) in leaver_tools {
         let p = &stack.people[i];
         tools.sort();

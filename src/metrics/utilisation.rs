@@ -62,6 +62,15 @@ pub fn classify(
     }
 }
 
+/// The person's department as written, trimmed; `None` when unknown or blank.
+pub(crate) fn department_of(p: &Person) -> Option<String> {
+    p.department
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+}
+
 /// A licence counts unless its term ended before A and it does not auto-renew.
 pub(crate) fn is_current(l: &StackLicence, as_of: Option<Date>) -> bool {
     match (l.licence.term_end, as_of) {
@@ -92,6 +101,10 @@ pub(crate) struct ToolSeats {
     pub held_people: BTreeSet<usize>,
     /// People (not service accounts) active.
     pub active_people: BTreeSet<usize>,
+    /// The state of each of the tool's accounts, in the order of `Tool::accounts`.
+    pub states: Vec<SeatState>,
+    /// Seat-holding accounts by the holder's department (`None`: unknown): (accounts, active).
+    pub departments: BTreeMap<Option<String>, (u64, u64)>,
     pub explain: BTreeMap<String, String>,
 }
 
@@ -260,8 +273,17 @@ fn one(
     for a in &tool.accounts {
         let person = stack.people.get(a.person);
         let state = classify(a, person, as_of, window_start);
+        t.states.push(state);
         let is_service = person.is_some_and(|p| p.is_service_account);
         if state != SeatState::Removed {
+            let dept = t
+                .departments
+                .entry(person.and_then(department_of))
+                .or_default();
+            dept.0 += 1;
+            if state == SeatState::Active {
+                dept.1 += 1;
+            }
             if is_service {
                 service += 1;
             } else {

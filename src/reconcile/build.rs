@@ -433,7 +433,10 @@ impl Builder<'_> {
                 if p.display_name.is_none() {
                     p.display_name = name.map(|n| n.trim().to_string());
                 }
-                if p.sources.len() < 8 && !p.sources.contains(source) {
+                // Up to 8 lines, and at least one line of every file the person appears in.
+                if !p.sources.contains(source)
+                    && (p.sources.len() < 8 || !p.sources.iter().any(|s| s.file == source.file))
+                {
                     p.sources.push(source.clone());
                 }
                 i

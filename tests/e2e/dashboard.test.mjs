@@ -112,6 +112,8 @@ test('pseudonymised mode leaves no real name or vendor in the page or the export
   await b.page.check('#pseudonymise');
   await waitForReport(line);
   await b.page.waitForFunction(() => document.getElementById('as-of-line').textContent.includes('pseudonymised'));
+  // The people table is part of the page checked below: it lists everyone, as pseudonyms.
+  assert.ok(await b.page.locator('#people-table tr[data-person]').count() > 100);
   const dashboard = await b.page.locator('main').textContent();
   for (const real of ['Salesforce', 'Okafor', 'larkspur.example', 'PixelBakery']) {
     const at = dashboard.indexOf(real);
@@ -119,9 +121,12 @@ test('pseudonymised mode leaves no real name or vendor in the page or the export
   }
   const html = (await downloadOf(() => b.page.click('[data-export="html"]'))).text;
   const json = (await downloadOf(() => b.page.click('[data-export="json"]'))).text;
+  const people = (await downloadOf(() => b.page.click('[data-export="csv"][data-table="people"]'))).text;
+  assert.ok(html.includes('<h2>People</h2>'), 'the HTML export lists the people');
   for (const real of ['Salesforce', 'Okafor', 'larkspur.example', 'PixelBakery']) {
     assert.ok(!html.includes(real), `${real} is hidden in the HTML export`);
     assert.ok(!json.includes(real), `${real} is hidden in the JSON export`);
+    assert.ok(!people.includes(real), `${real} is hidden in the people CSV`);
   }
   await b.page.screenshot({ path: join(SCREENSHOTS, 'dashboard-pseudonymised.png') });
   await b.page.uncheck('#pseudonymise');
