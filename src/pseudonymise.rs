@@ -97,7 +97,7 @@ pub fn pseudonymise_files(files: &[Inspection], options: &PseudonymOptions) -> V
                 }
                 for p in &mut r.people {
                     if let Some(e) = p.email.as_mut() {
-                        *e = mask_email(key, e).into();
+                        *e = mask_email(key, e);
                     }
                     if let Some(v) = p.username.as_mut() {
                         let local = v.trim().to_lowercase();

@@ -582,7 +582,7 @@ fn people_summary(stack: &Stack, seats: &[utilisation::ToolSeats]) -> PeopleSumm
             list.sort();
             list.dedup();
         }
-        let mut sources: Vec<String> = p.sources.iter().map(|s| s.file.clone()).collect();
+        let mut sources: Vec<String> = p.sources.iter().map(|s| s.file.to_string()).collect();
         sources.sort();
         sources.dedup();
         out.list.push(PersonRow {
