@@ -4,8 +4,9 @@
 //! per-(tool, account) records (latest date, events), so it is cheap next to reading the rows.
 
 use crate::model::{LastActivity, Licence, Usage};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// One tool's figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -41,7 +42,7 @@ pub fn utilisation(usage: &[Usage], licences: &[Licence]) -> Utilisation {
         })
         .max();
     // Tools by lower-case name, in name order (each spelling lower-cased once).
-    let mut spelled: HashMap<&str, String> = HashMap::new();
+    let mut spelled: HashMap<&str, String> = HashMap::default();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for u in usage {
         if let Some(t) = &u.tool {
@@ -73,7 +74,7 @@ pub fn utilisation(usage: &[Usage], licences: &[Licence]) -> Utilisation {
             active_per_seat: None,
         })
         .collect();
-    let mut recent: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut recent: HashMap<&str, Vec<usize>> = HashMap::default();
     for u in usage {
         let Some(&i) = u.tool.as_deref().and_then(|t| by_spelling.get(t)) else {
             continue;

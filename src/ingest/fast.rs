@@ -47,12 +47,55 @@ const ODD: u8 = 255;
 /// values. Keyed columns (accounts and tools of a usage log) are not bounded: their records are kept anyway.
 const MEMO_BUDGET: usize = 1 << 17;
 const NO_TOOL: u32 = u32::MAX;
+/// Rows split and warmed (`Fast::warm`) ahead of reading them.
+const WARM_ROWS: usize = 32;
+
+/// The first [`INLINE`] bytes of a cell as little-endian words, zero-padded: short cells (emails, tool names)
+/// are hashed and compared a word at a time, with no loop over bytes.
+#[inline]
+fn words(bytes: &[u8]) -> [u64; 3] {
+    let n = bytes.len();
+    let at = |o: usize| if n > o { word_at(bytes, o) } else { 0 };
+    [at(0), at(8), at(16)]
+}
+
+/// Bytes `o..o + 8` of `b` (fewer at its end) as a little-endian word, zero-padded; `o < b.len()`. Whole-word
+/// reads only (overlapping at the end), no byte loop.
+#[inline]
+fn word_at(b: &[u8], o: usize) -> u64 {
+    let n = b.len();
+    let m = n - o;
+    if m >= 8 {
+        return read_u64(&b[o..]);
+    }
+    if n >= 8 {
+        // The last 8 bytes, shifted so that byte `o` comes first.
+        return read_u64(&b[n - 8..]) >> (8 * (8 - m));
+    }
+    // A cell shorter than 8 bytes (o = 0): two overlapping reads put every byte at its place.
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    if n >= 4 {
+        u32_at(0) | (u32_at(n - 4) << (8 * (n - 4)))
+    } else {
+        u64::from(b[0])
+            | (u64::from(b[n / 2]) << (8 * (n / 2)))
+            | (u64::from(b[n - 1]) << (8 * (n - 1)))
+    }
+}
 
 /// FxHash's mixing over 8 bytes at a time, with a final avalanche: for short cells (emails, tool names).
 #[inline]
 fn hash_bytes(mut bytes: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h = (bytes.len() as u64).wrapping_mul(K);
+    if bytes.len() <= INLINE {
+        // Three independent multiplies folded, then one avalanche: every byte reaches every bit.
+        let [a, b, c] = words(bytes);
+        return mix(h
+            ^ a.wrapping_mul(K)
+            ^ b.rotate_left(23).wrapping_mul(0xD6E8_FEB8_6659_FD93)
+            ^ c.rotate_left(47).wrapping_mul(0xA076_1D64_78BD_642F));
+    }
     while bytes.len() >= 8 {
         h = mix(h ^ read_u64(bytes));
         bytes = &bytes[8..];
@@ -103,7 +146,8 @@ struct Slot<V> {
     /// `(hash >> 32) << 32 | (id + 1)`; 0 is empty.
     meta: u64,
     len: u32,
-    key: [u8; INLINE],
+    /// The key's first [`INLINE`] bytes (see [`words`]).
+    key: [u64; 3],
     value: V,
 }
 
@@ -152,7 +196,7 @@ impl<V: Copy + Default> Interner<V> {
             if slot.meta >> 32 == tag && slot.len as usize == bytes.len() {
                 let id = (slot.meta as u32).wrapping_sub(1);
                 let same = if bytes.len() <= INLINE {
-                    same_bytes(&slot.key[..bytes.len()], bytes)
+                    slot.key == words(bytes)
                 } else {
                     same_bytes(self.get(id), bytes)
                 };
@@ -162,6 +206,15 @@ impl<V: Copy + Default> Interner<V> {
             }
             s = (s + 1) & mask;
         }
+    }
+
+    /// Loads the slot where a key of hash `h` starts its probe (a hint: see `Fast::warm`).
+    #[inline]
+    fn touch(&self, h: u64) -> u64 {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        self.slots[(h as usize) & (self.slots.len() - 1)].meta
     }
 
     /// The id and value of `bytes`; `value` is stored when it is new.
@@ -190,9 +243,7 @@ impl<V: Copy + Default> Interner<V> {
         }
         let (a, b) = self.spans[id as usize];
         let bytes = &self.arena[a as usize..b as usize];
-        let mut key = [0u8; INLINE];
-        let n = bytes.len().min(INLINE);
-        key[..n].copy_from_slice(&bytes[..n]);
+        let key = words(bytes);
         self.slots[s] = Slot {
             meta: ((h >> 32) << 32) | u64::from(id + 1),
             len: bytes.len() as u32,
@@ -305,6 +356,23 @@ impl PairMap {
         }
     }
 
+    /// The index stored for (tool, user), if any, without storing anything (a hint: see `Fast::warm`).
+    #[inline]
+    fn peek(&self, tool: u32, user: u32) -> Option<u32> {
+        if self.hashed.is_some() {
+            return None;
+        }
+        let t = if tool == NO_TOOL {
+            0
+        } else {
+            tool as usize + 1
+        };
+        match self.dense.get(t).and_then(|row| row.get(user as usize)) {
+            Some(&i) if i != u32::MAX => Some(i),
+            _ => None,
+        }
+    }
+
     fn switch_to_hashing(&mut self) {
         let mut h = PairIndex::default();
         for (t, row) in std::mem::take(&mut self.dense).into_iter().enumerate() {
@@ -370,6 +438,9 @@ pub(super) struct Fast {
     cols: Vec<Column>,
     usages: Option<Usages>,
     ranges: Vec<(usize, usize)>,
+    /// Lines split ahead (`fast_lines`) and the hashes `warm` computes.
+    batch: Vec<Batched>,
+    hashes: Vec<u64>,
     classes: Vec<(u8, Entry)>,
     scratch: Vec<u8>,
     /// Distinct values the unkeyed columns may still remember.
@@ -442,6 +513,8 @@ impl Fast {
                 rows: Vec::new(),
             }),
             ranges: Vec::with_capacity(width + 1),
+            batch: Vec::with_capacity(WARM_ROWS),
+            hashes: Vec::with_capacity(WARM_ROWS),
             classes: Vec::with_capacity(width),
             scratch: Vec::new(),
             memo_budget: MEMO_BUDGET,
@@ -570,6 +643,55 @@ impl Fast {
                 }
             }
         }
+    }
+
+    /// Brings into cache what the next rows will touch, before `row` reads them one by one: the account's
+    /// slot in its column's memo, then the row's (tool, account) cell and merged record. Nothing is changed:
+    /// these are plain reads whose results are thrown away, grouped so that the misses of many rows overlap
+    /// instead of each row waiting for its own (on wasm too, which has no prefetch instruction). `rows` are
+    /// the rows' field ranges in `buf`, `self.width` fields each; `hashes` is scratch space.
+    fn warm(&self, buf: &[u8], rows: &[(usize, usize)], hashes: &mut Vec<u64>) {
+        let Some(u) = self.usages.as_ref() else {
+            return;
+        };
+        let w = self.width;
+        let (user_col, tool_col) = (u.user, u.tool);
+        let cell = |r: usize, i: usize| {
+            let (a, b) = rows[r * w + i];
+            &buf[a..b]
+        };
+        let n = rows.len() / w;
+        hashes.clear();
+        let memo = &self.cols[user_col].memo;
+        let mut sink = 0u64;
+        // 1. The account's memo slot.
+        for r in 0..n {
+            let h = hash_bytes(cell(r, user_col));
+            hashes.push(h);
+            sink = sink.wrapping_add(memo.touch(h));
+        }
+        // 2. The (tool, account) cell, for accounts and tools already known.
+        let tools = &self.cols[tool_col].memo;
+        let mut found: [u32; WARM_ROWS] = [u32::MAX; WARM_ROWS];
+        for r in 0..n.min(WARM_ROWS) {
+            let Some((_, user)) = memo.find(cell(r, user_col), hashes[r]) else {
+                continue;
+            };
+            let t = cell(r, tool_col);
+            let Some((_, tool)) = tools.find(t, hash_bytes(t)) else {
+                continue;
+            };
+            if let Some(i) = u.index.peek(tool.canon, user.canon) {
+                found[r] = i;
+            }
+        }
+        // 3. The merged record.
+        for &i in found.iter().take(n) {
+            if let Some(m) = u.rows.get(i as usize) {
+                sink = sink.wrapping_add(u64::from(m.last));
+            }
+        }
+        std::hint::black_box(sink);
     }
 
     /// One row: true when it was clean and fully taken; false when the general path must read it (then
@@ -1091,9 +1213,12 @@ impl FileReader {
         if self.fast.is_none() || !matches!(self.rows_phase, RowPhase::Data) {
             return 0;
         }
-        let mut pos = 0;
-        let mut ranges = match self.fast.as_mut() {
-            Some(f) => std::mem::take(&mut f.ranges),
+        let (mut ranges, mut batch, mut hashes) = match self.fast.as_mut() {
+            Some(f) => (
+                std::mem::take(&mut f.ranges),
+                std::mem::take(&mut f.batch),
+                std::mem::take(&mut f.hashes),
+            ),
             None => return 0,
         };
         let table = match self.fast.as_ref() {
@@ -1104,78 +1229,149 @@ impl FileReader {
             Phase::Parsing { delimiter, .. } => delimiter.0,
             _ => return 0,
         };
+        let width = self.header.len();
         let n = input.len();
-        'lines: while pos < n && self.error.is_none() {
-            // Blank lines, as csv-core skips them.
-            while pos < n && (input[pos] == b'\n' || input[pos] == b'\r') {
-                if input[pos] == b'\n' {
-                    self.newlines += 1;
-                }
-                pos += 1;
-            }
-            if pos >= n {
-                break;
-            }
+        let mut pos = 0;
+        'batches: while pos < n && self.error.is_none() {
+            // Split up to WARM_ROWS plain lines: (blank lines before it, start of the next, fields).
+            batch.clear();
             ranges.clear();
-            let start = pos;
-            let mut field = pos;
-            let mut i = pos;
-            let next = loop {
-                // Ordinary bytes, 8 at a time.
-                while i + 8 <= n {
-                    let m = special_bytes(read_u64(&input[i..]), delim);
-                    if m != 0 {
-                        i += (m.trailing_zeros() / 8) as usize;
-                        break;
+            let mut scan = pos;
+            let mut stopped = false;
+            'lines: while batch.len() < WARM_ROWS {
+                // Blank lines, as csv-core skips them.
+                let mut blank = 0u64;
+                while scan < n && (input[scan] == b'\n' || input[scan] == b'\r') {
+                    if input[scan] == b'\n' {
+                        blank += 1;
                     }
-                    i += 8;
+                    scan += 1;
                 }
-                if i >= n {
+                if scan >= n {
+                    // Only blank lines left: counted now (nothing follows them in this chunk).
+                    batch.push(Batched {
+                        blank,
+                        next: scan,
+                        from: ranges.len(),
+                        to: ranges.len(),
+                        row: false,
+                    });
                     break 'lines;
                 }
-                match table[usize::from(input[i])] {
-                    0 => i += 1,
-                    1 => {
-                        ranges.push((field, i));
-                        i += 1;
-                        field = i;
+                let from = ranges.len();
+                let mut field = scan;
+                let mut i = scan;
+                let next = loop {
+                    // Ordinary bytes, 8 at a time.
+                    while i + 8 <= n {
+                        let m = special_bytes(read_u64(&input[i..]), delim);
+                        if m != 0 {
+                            i += (m.trailing_zeros() / 8) as usize;
+                            break;
+                        }
+                        i += 8;
                     }
-                    4 => {
-                        ranges.push((field, i));
-                        break i + 1;
+                    if i >= n {
+                        ranges.truncate(from);
+                        stopped = true;
+                        break 'lines;
                     }
-                    3 if i + 1 < n && input[i + 1] == b'\n' => {
-                        ranges.push((field, i));
-                        break i + 2;
+                    match table[usize::from(input[i])] {
+                        0 => i += 1,
+                        1 => {
+                            ranges.push((field, i));
+                            i += 1;
+                            field = i;
+                        }
+                        4 => {
+                            ranges.push((field, i));
+                            break i + 1;
+                        }
+                        3 if i + 1 < n && input[i + 1] == b'\n' => {
+                            ranges.push((field, i));
+                            break i + 2;
+                        }
+                        // A quote or a lone `\r` (or a `\r` at the end of the chunk): csv-core reads this line.
+                        _ => {
+                            ranges.truncate(from);
+                            stopped = true;
+                            break 'lines;
+                        }
                     }
-                    // A quote or a lone `\r` (or a `\r` at the end of the chunk): csv-core reads this line.
-                    _ => break 'lines,
-                }
-            };
-            let line = self.newlines + 1;
-            let taken = match self.fast.as_mut() {
-                Some(f) => f.row(line, input, &ranges, &mut self.profiles),
-                None => false,
-            };
-            if taken {
-                self.rows += 1;
-            } else {
-                let fields: Vec<String> = ranges
-                    .iter()
-                    .map(|&(a, b)| String::from_utf8_lossy(&input[a..b]).into_owned())
-                    .collect();
-                self.data_row(line, fields);
-                self.fast_absorb();
+                };
+                batch.push(Batched {
+                    blank,
+                    next,
+                    from,
+                    to: ranges.len(),
+                    row: true,
+                });
+                scan = next;
             }
-            let _ = start;
-            self.newlines += 1;
-            pos = next;
+            // Warm the caches for the rows of full width (the usual case), then read them in order.
+            if let Some(f) = self.fast.as_ref() {
+                let full = batch
+                    .iter()
+                    .take_while(|b| b.row && b.to - b.from == width)
+                    .count();
+                if full >= 2 {
+                    let end = batch[full - 1].to;
+                    f.warm(input, &ranges[batch[0].from..end], &mut hashes);
+                }
+            }
+            for b in &batch {
+                if self.error.is_some() {
+                    break 'batches;
+                }
+                self.newlines += b.blank;
+                if !b.row {
+                    pos = b.next;
+                    continue;
+                }
+                let line = self.newlines + 1;
+                let fields = &ranges[b.from..b.to];
+                let taken = match self.fast.as_mut() {
+                    Some(f) => f.row(line, input, fields, &mut self.profiles),
+                    None => false,
+                };
+                if taken {
+                    self.rows += 1;
+                } else {
+                    let fields: Vec<String> = fields
+                        .iter()
+                        .map(|&(a, b)| String::from_utf8_lossy(&input[a..b]).into_owned())
+                        .collect();
+                    self.data_row(line, fields);
+                    self.fast_absorb();
+                }
+                self.newlines += 1;
+                pos = b.next;
+            }
+            if stopped || batch.last().is_some_and(|b| !b.row) {
+                break;
+            }
         }
         if let Some(f) = self.fast.as_mut() {
             f.ranges = ranges;
+            f.batch = batch;
+            f.hashes = hashes;
         }
         pos
     }
+}
+
+/// A line split ahead of reading it (see `FileReader::fast_lines`).
+#[derive(Clone, Copy)]
+pub(super) struct Batched {
+    /// Newlines of blank lines just before it.
+    blank: u64,
+    /// Where the next line starts.
+    next: usize,
+    /// Its fields in the batch's ranges.
+    from: usize,
+    to: usize,
+    /// False for the blank lines at the end of the input (no row).
+    row: bool,
 }
 
 #[cfg(test)]
@@ -1270,6 +1466,23 @@ mod tests {
                 let got = (m != 0).then(|| (m.trailing_zeros() / 8) as usize);
                 assert_eq!(got, want, "{text:?} {delim}");
             }
+        }
+    }
+
+    #[test]
+    fn words_are_the_zero_padded_bytes_of_any_length() {
+        let text = b"abcdefghijklmnopqrstuvwxyz0123";
+        for n in 0..=text.len() {
+            let cell = &text[..n];
+            let mut padded = [0u8; 24];
+            let k = n.min(24);
+            padded[..k].copy_from_slice(&cell[..k]);
+            let expected = [
+                read_u64(&padded[0..]),
+                read_u64(&padded[8..]),
+                read_u64(&padded[16..]),
+            ];
+            assert_eq!(words(cell), expected, "length {n}");
         }
     }
 
