@@ -48,7 +48,7 @@ const ODD: u8 = 255;
 const MEMO_BUDGET: usize = 1 << 17;
 const NO_TOOL: u32 = u32::MAX;
 /// Rows split and warmed (`Fast::warm`) ahead of reading them.
-const WARM_ROWS: usize = 32;
+const WARM_ROWS: usize = 64;
 
 /// The first [`INLINE`] bytes of a cell as little-endian words, zero-padded: short cells (emails, tool names)
 /// are hashed and compared a word at a time, with no loop over bytes.
@@ -404,6 +404,10 @@ struct Column {
     /// The first cell seen of each class.
     reps: [Option<Box<str>>; CLASSES],
     memo: Interner<Entry>,
+    /// The last memo hit (unkeyed columns, cells of up to [`INLINE`] bytes): its length, words and entry.
+    last_len: usize,
+    last_words: [u64; 3],
+    last: Entry,
 }
 
 /// Usage aggregation of an event log (date, account, tool, events).
@@ -441,10 +445,13 @@ pub(super) struct Fast {
     /// Lines split ahead (`fast_lines`) and the hashes `warm` computes.
     batch: Vec<Batched>,
     hashes: Vec<u64>,
+    hints: Vec<Hint>,
     classes: Vec<(u8, Entry)>,
     scratch: Vec<u8>,
     /// Distinct values the unkeyed columns may still remember.
     memo_budget: usize,
+    /// The account and tool columns while usage is aggregated (`usize::MAX` otherwise).
+    keyed: [usize; 2],
     /// A first reading that also aggregates usage, guessing these (date, account, tool, events) columns from
     /// the header and the first rows; `None` once it cannot be sure of its records (see `one_reading_usage`).
     one_reading: Option<UsageColumns>,
@@ -515,10 +522,12 @@ impl Fast {
             ranges: Vec::with_capacity(width + 1),
             batch: Vec::with_capacity(WARM_ROWS),
             hashes: Vec::with_capacity(WARM_ROWS),
+            hints: Vec::with_capacity(WARM_ROWS),
             classes: Vec::with_capacity(width),
             scratch: Vec::new(),
             memo_budget: MEMO_BUDGET,
             one_reading: usage.filter(|_| one_reading),
+            keyed: usage.map_or([usize::MAX; 2], |(_, user, tool, _)| [user, tool]),
         }
     }
 
@@ -527,6 +536,7 @@ impl Fast {
     fn give_up_one_reading(&mut self) {
         if self.one_reading.take().is_some() {
             self.usages = None;
+            self.keyed = [usize::MAX; 2];
         }
     }
 
@@ -546,6 +556,12 @@ impl Fast {
         if iso_date(cell).is_some() {
             return Some(DATE);
         }
+        Fast::int_class(cell)
+    }
+
+    /// Plain whole numbers of up to 15 digits (`0` and `1` apart: they also count as booleans).
+    #[inline]
+    fn int_class(cell: &[u8]) -> Option<u8> {
         if !cell.is_empty() && cell.len() <= 15 && cell.iter().all(u8::is_ascii_digit) {
             return Some(match (cell.len(), cell[0]) {
                 (1, b'0') => ZERO,
@@ -576,26 +592,50 @@ impl Fast {
         }
     }
 
-    /// Classifies one cell of column `i`, with its memo entry (default when it has none).
-    #[inline]
+    /// Classifies one cell of column `i`, with its memo entry (default when it has none). A valid ISO date
+    /// comes back with its packed value + 1 in `canon` (memo entries of unkeyed columns have 0 there).
+    #[inline(always)]
     fn classify(&mut self, i: usize, cell: &[u8]) -> (u8, Entry) {
         if cell.is_empty() {
             return (BLANK, Entry::default());
         }
-        let keyed = self
-            .usages
-            .as_ref()
-            .is_some_and(|u| i == u.user || i == u.tool);
+        let keyed = i == self.keyed[0] || i == self.keyed[1];
         if !keyed {
-            if let Some(c) = Fast::shape_class(cell) {
+            if let Some(d) = iso_date(cell) {
+                let e = Entry {
+                    class: DATE,
+                    canon: d + 1,
+                    spell: 0,
+                };
+                return (DATE, e);
+            }
+            if let Some(c) = Fast::int_class(cell) {
                 return (c, Entry::default());
             }
+            // The same text as the column's last memo hit (a column of few values repeats them).
+            let col = &self.cols[i];
+            if col.last_len == cell.len() && cell.len() <= INLINE && col.last_words == words(cell) {
+                return (col.last.class, col.last);
+            }
         }
-        let col = &mut self.cols[i];
         let h = hash_bytes(cell);
+        let col = &mut self.cols[i];
         if let Some((_, e)) = col.memo.find(cell, h) {
+            if !keyed && cell.len() <= INLINE {
+                col.last_len = cell.len();
+                col.last_words = words(cell);
+                col.last = e;
+            }
             return (e.class, e);
         }
+        self.learn(i, cell, keyed)
+    }
+
+    /// A cell not in its column's memo: classified once and remembered (keyed columns also intern the
+    /// account or tool).
+    #[cold]
+    #[inline(never)]
+    fn learn(&mut self, i: usize, cell: &[u8], keyed: bool) -> (u8, Entry) {
         if !keyed && self.memo_budget == 0 {
             let blank = std::str::from_utf8(cell).is_ok_and(|s| s.trim().is_empty());
             return (if blank { BLANK } else { ODD }, Entry::default());
@@ -625,21 +665,17 @@ impl Fast {
     }
 
     /// Counts a classified cell (or observes it when it has no class).
-    #[inline]
+    #[inline(always)]
     fn commit(&mut self, i: usize, cell: &[u8], class: u8, profiles: &mut [ColumnProfile]) {
         let col = &mut self.cols[i];
         match class {
             BLANK => col.blank += 1,
-            ODD => {
-                if let Some(p) = profiles.get_mut(i) {
-                    p.observe(&String::from_utf8_lossy(cell));
-                }
-            }
+            ODD => observe_odd(profiles, i, cell),
             c => {
                 let k = usize::from(c);
                 col.counts[k] += 1;
                 if col.reps[k].is_none() {
-                    col.reps[k] = Some(String::from_utf8_lossy(cell).into());
+                    first_of_class(col, k, cell);
                 }
             }
         }
@@ -650,7 +686,17 @@ impl Fast {
     /// these are plain reads whose results are thrown away, grouped so that the misses of many rows overlap
     /// instead of each row waiting for its own (on wasm too, which has no prefetch instruction). `rows` are
     /// the rows' field ranges in `buf`, `self.width` fields each; `hashes` is scratch space.
-    fn warm(&self, buf: &[u8], rows: &[(usize, usize)], hashes: &mut Vec<u64>) {
+    ///
+    /// `hints` receives, for each row, the memo entries found for its account and tool (as `classify` would
+    /// return them: memo entries never change), so that `row` need not look them up again.
+    fn warm(
+        &self,
+        buf: &[u8],
+        rows: &[(usize, usize)],
+        hashes: &mut Vec<u64>,
+        hints: &mut Vec<Hint>,
+    ) {
+        hints.clear();
         let Some(u) = self.usages.as_ref() else {
             return;
         };
@@ -674,11 +720,11 @@ impl Fast {
         let tools = &self.cols[tool_col].memo;
         let mut found: [u32; WARM_ROWS] = [u32::MAX; WARM_ROWS];
         for r in 0..n.min(WARM_ROWS) {
-            let Some((_, user)) = memo.find(cell(r, user_col), hashes[r]) else {
-                continue;
-            };
+            let user = memo.find(cell(r, user_col), hashes[r]).map(|(_, e)| e);
             let t = cell(r, tool_col);
-            let Some((_, tool)) = tools.find(t, hash_bytes(t)) else {
+            let tool = tools.find(t, hash_bytes(t)).map(|(_, e)| e);
+            hints.push([user, tool]);
+            let (Some(user), Some(tool)) = (user, tool) else {
                 continue;
             };
             if let Some(i) = u.index.peek(tool.canon, user.canon) {
@@ -702,6 +748,7 @@ impl Fast {
         buf: &[u8],
         ranges: &[(usize, usize)],
         profiles: &mut [ColumnProfile],
+        hint: Option<Hint>,
     ) -> bool {
         if ranges.len() != self.width || self.width == 0 {
             return false;
@@ -710,8 +757,18 @@ impl Fast {
         classes.clear();
         let mut filled = 0usize;
         let mut first: Option<usize> = None;
+        let hint = hint.unwrap_or([None, None]);
         for (i, &(a, b)) in ranges.iter().enumerate() {
-            let (class, id) = self.classify(i, &buf[a..b]);
+            let cell = &buf[a..b];
+            let known = match hint {
+                [Some(e), _] if i == self.keyed[0] && !cell.is_empty() => Some(e),
+                [_, Some(e)] if i == self.keyed[1] && !cell.is_empty() => Some(e),
+                _ => None,
+            };
+            let (class, id) = match known {
+                Some(e) => (e.class, e),
+                None => self.classify(i, cell),
+            };
             if class != BLANK {
                 filled += 1;
                 if first.is_none() {
@@ -731,7 +788,10 @@ impl Fast {
             (true, None) => Some(None),
             (true, Some(u)) => {
                 let cell = |i: usize| &buf[ranges[i].0..ranges[i].1];
-                let date = iso_date(cell(u.date));
+                let date = match classes[u.date] {
+                    (DATE, e) if e.canon != 0 => Some(e.canon - 1),
+                    _ => iso_date(cell(u.date)),
+                };
                 let events = match u.events {
                     None => Some(None),
                     Some(e) => {
@@ -981,6 +1041,20 @@ impl Usages {
     }
 }
 
+#[cold]
+#[inline(never)]
+fn observe_odd(profiles: &mut [ColumnProfile], i: usize, cell: &[u8]) {
+    if let Some(p) = profiles.get_mut(i) {
+        p.observe(&String::from_utf8_lossy(cell));
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn first_of_class(col: &mut Column, k: usize, cell: &[u8]) {
+    col.reps[k] = Some(String::from_utf8_lossy(cell).into());
+}
+
 fn pack_date(d: Date) -> u32 {
     ((d.year.max(0) as u32) << 9) | (u32::from(d.month) << 5) | u32::from(d.day)
 }
@@ -1164,7 +1238,7 @@ impl FileReader {
             ranges.push((start, end));
             start = end;
         }
-        let taken = fast.row(line, &self.field_buf, &ranges, &mut self.profiles);
+        let taken = fast.row(line, &self.field_buf, &ranges, &mut self.profiles, None);
         fast.ranges = ranges;
         if taken {
             self.rows += 1;
@@ -1186,7 +1260,7 @@ impl FileReader {
             buf.extend_from_slice(f.as_bytes());
             ranges.push((a, buf.len()));
         }
-        let taken = fast.row(line, &buf, &ranges, &mut self.profiles);
+        let taken = fast.row(line, &buf, &ranges, &mut self.profiles, None);
         fast.scratch = buf;
         fast.ranges = ranges;
         if taken {
@@ -1213,11 +1287,12 @@ impl FileReader {
         if self.fast.is_none() || !matches!(self.rows_phase, RowPhase::Data) {
             return 0;
         }
-        let (mut ranges, mut batch, mut hashes) = match self.fast.as_mut() {
+        let (mut ranges, mut batch, mut hashes, mut hints) = match self.fast.as_mut() {
             Some(f) => (
                 std::mem::take(&mut f.ranges),
                 std::mem::take(&mut f.batch),
                 std::mem::take(&mut f.hashes),
+                std::mem::take(&mut f.hints),
             ),
             None => return 0,
         };
@@ -1309,6 +1384,7 @@ impl FileReader {
                 scan = next;
             }
             // Warm the caches for the rows of full width (the usual case), then read them in order.
+            hints.clear();
             if let Some(f) = self.fast.as_ref() {
                 let full = batch
                     .iter()
@@ -1316,10 +1392,10 @@ impl FileReader {
                     .count();
                 if full >= 2 {
                     let end = batch[full - 1].to;
-                    f.warm(input, &ranges[batch[0].from..end], &mut hashes);
+                    f.warm(input, &ranges[batch[0].from..end], &mut hashes, &mut hints);
                 }
             }
-            for b in &batch {
+            for (k, b) in batch.iter().enumerate() {
                 if self.error.is_some() {
                     break 'batches;
                 }
@@ -1331,7 +1407,11 @@ impl FileReader {
                 let line = self.newlines + 1;
                 let fields = &ranges[b.from..b.to];
                 let taken = match self.fast.as_mut() {
-                    Some(f) => f.row(line, input, fields, &mut self.profiles),
+                    Some(f) => {
+                        // Hints hold while the keyed columns are (a reading giving up drops them).
+                        let hint = hints.get(k).copied().filter(|_| f.usages.is_some());
+                        f.row(line, input, fields, &mut self.profiles, hint)
+                    }
                     None => false,
                 };
                 if taken {
@@ -1355,10 +1435,14 @@ impl FileReader {
             f.ranges = ranges;
             f.batch = batch;
             f.hashes = hashes;
+            f.hints = hints;
         }
         pos
     }
 }
+
+/// The memo entries of a row's account and tool, found ahead (see `Fast::warm`).
+type Hint = [Option<Entry>; 2];
 
 /// A line split ahead of reading it (see `FileReader::fast_lines`).
 #[derive(Clone, Copy)]
