@@ -198,6 +198,20 @@ test('a large usage file streams with progress and the page stays responsive', {
   if (!existsSync(path)) execFileSync('cargo', ['xtask', 'gen', '--rows', String(rows), '--out', dir], { cwd: ROOT, stdio: 'inherit' });
   const size = statSync(path).size;
   await freshPage();
+  // The browser's memory (all its processes, as the OS counts it) before and while the file is read: it must
+  // follow the aggregates, not the file.
+  const browserRss = () => {
+    let sum = 0;
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        if (!/chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
+        sum += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+      } catch { /* the process ended */ }
+    }
+    return sum;
+  };
+  const baseline = browserRss();
+  let peak = baseline;
   await b.page.setInputFiles('#file-input', path);
   const name = `usage_${rows}.csv`;
   const progressTexts = new Set();
@@ -211,6 +225,7 @@ test('a large usage file streams with progress and the page stays responsive', {
     }, name);
     worstLatency = Math.max(worstLatency, Date.now() - t0);
     if (snap.text) progressTexts.add(snap.text);
+    peak = Math.max(peak, browserRss());
     if (snap.state !== 'reading') break;
     assert.ok(Date.now() < deadline, 'the file finishes');
     await new Promise((r) => setTimeout(r, 250));
@@ -220,6 +235,11 @@ test('a large usage file streams with progress and the page stays responsive', {
   assert.equal(await card.locator('[data-fact="rows"] b').textContent(), rows.toLocaleString('en'));
   assert.ok(progressTexts.size >= 3, `progress was shown (${progressTexts.size} updates for ${(size / 1e6).toFixed(0)} MB)`);
   assert.ok(worstLatency < 1000, `the page answered within 1 s throughout (worst ${worstLatency} ms)`);
+  const growth = peak - baseline;
+  console.log(`large file: ${(size / 1e6).toFixed(0)} MB, ${rows} rows; browser memory ${(baseline / 1048576).toFixed(0)} MiB before, ` +
+    `peak ${(peak / 1048576).toFixed(0)} MiB while reading (+${(growth / 1048576).toFixed(0)} MiB); ${progressTexts.size} progress updates`);
+  // Generous against machine noise, but a copy of the file (or of its rows) would break it.
+  assert.ok(growth < Math.max(600 * 1048576, size / 2), `memory follows the aggregates, not the file (+${(growth / 1048576).toFixed(0)} MiB)`);
   await waitForReport('');
 });
 
