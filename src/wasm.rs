@@ -371,7 +371,7 @@ impl Workspace {
     }
 
     /// A table of the last report as CSV (formulas neutralised): `tools`, `recommendations`, `renewals`,
-    /// `spend_by_tool`, `unmatched`, `non_software`, `overlaps`.
+    /// `spend_by_tool`, `unmatched`, `non_software`, `overlaps`, `people`.
     pub fn export_csv(&self, table: &str) -> Result<String, JsError> {
         let report = self
             .last
