@@ -281,14 +281,7 @@ fn measure(root: &Path, id: &str, usage: &Path, licences: &Path) -> Result<Sampl
         .rev()
         .find_map(|l| l.trim().strip_prefix("peak_kb="))
         .and_then(|v| v.parse().ok());
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let last = stdout
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    let json: Value = serde_json::from_str(last)
-        .map_err(|e| format!("{id}: unreadable output ({e}): {last:.200}"))?;
+    let json = last_json(&out.stdout, id)?;
     Ok(match id {
         // The whole process, from start to printed result.
         "native" => Sample {
@@ -367,14 +360,7 @@ fn chart_bench(root: &Path, runs: usize) -> Result<String, String> {
     if !out.status.success() {
         return Err(format!("bench/charts.mjs failed ({})", out.status));
     }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let last = stdout
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    let v: Value = serde_json::from_str(last)
-        .map_err(|e| format!("bench/charts.mjs: unreadable output ({e}): {last:.200}"))?;
+    let v = last_json(&out.stdout, "bench/charts.mjs")?;
     let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN);
     let mut t = format!(
         "\n### Charts in wasm: a generated company of {} tools (`top_n` = 300), median of {} draws\n\n\
@@ -419,6 +405,17 @@ fn chart_bench(root: &Path, runs: usize) -> Result<String, String> {
         if within { "yes" } else { "**no**" },
     ));
     Ok(t)
+}
+
+/// The JSON line a benchmark script prints last (`who` names it in the error).
+fn last_json(stdout: &[u8], who: &str) -> Result<Value, String> {
+    let stdout = String::from_utf8_lossy(stdout);
+    let last = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    serde_json::from_str(last).map_err(|e| format!("{who}: unreadable output ({e}): {last:.200}"))
 }
 
 /// Replaces the measured section of a document (between the markers).
