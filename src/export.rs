@@ -222,13 +222,7 @@ pub fn csv_number(v: Option<f64>) -> String {
 pub fn tool_departments(t: &crate::report::ToolReport) -> String {
     t.departments
         .iter()
-        .map(|d| {
-            let name = d.department.as_deref().unwrap_or("department unknown");
-            match d.active {
-                Some(a) => format!("{name} {} ({a} active)", d.accounts),
-                None => format!("{name} {}", d.accounts),
-            }
-        })
+        .map(|d| d.label())
         .collect::<Vec<_>>()
         .join("; ")
 }

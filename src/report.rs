@@ -136,6 +136,17 @@ pub struct DepartmentAccounts {
     pub active: Option<u64>,
 }
 
+impl DepartmentAccounts {
+    /// `Sales 12 (10 active)`, or `department unknown 2` when neither is known.
+    pub fn label(&self) -> String {
+        let name = self.department.as_deref().unwrap_or("department unknown");
+        match self.active {
+            Some(a) => format!("{name} {} ({a} active)", self.accounts),
+            None => format!("{name} {}", self.accounts),
+        }
+    }
+}
+
 /// Spend, broken down. Every breakdown of software spend sums to `total` (see docs/report.md).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SpendReport {

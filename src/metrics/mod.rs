@@ -261,16 +261,7 @@ fn tool_departments(
             })
     });
     let total: u64 = out.iter().map(|d| d.accounts).sum();
-    let parts: Vec<String> = out
-        .iter()
-        .map(|d| {
-            let name = d.department.as_deref().unwrap_or("department unknown");
-            match d.active {
-                Some(a) => format!("{name} {} ({a} active)", d.accounts),
-                None => format!("{name} {}", d.accounts),
-            }
-        })
-        .collect();
+    let parts: Vec<String> = out.iter().map(|d| d.label()).collect();
     let explain = if out.is_empty() {
         "no account holds a seat".to_string()
     } else {

@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: Debian's chromium driven by playwright-core, a fresh profile each time,
 // and a record of every request the page makes so a test can prove nothing left the page's origin.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,4 +64,24 @@ export async function dropFiles(page, selector, files) {
       target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
     }
   }, { selector, payload });
+}
+
+/** Opens the page afresh and waits until its engine is ready (the version is shown). */
+export async function freshPage(page) {
+  await page.goto(URL_UNDER_TEST);
+  await page.waitForFunction(() => document.getElementById('version').textContent.startsWith('v'));
+}
+
+/** Waits for a dashboard whose as-of line differs from `previous` (a new analysis shown). */
+export async function waitForReport(page, previous) {
+  await page.waitForFunction((prev) => {
+    const t = document.querySelector('#tiles [data-tile="software_spend"] .value');
+    return t && !document.getElementById('dashboard').hidden && document.getElementById('as-of-line').textContent !== prev;
+  }, previous, { timeout: 30000 });
+}
+
+/** The file a click downloads: its suggested name and its text. */
+export async function downloadOf(page, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
 }

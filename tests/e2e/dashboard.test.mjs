@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync, statSync, readdirSy
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { openBrowser, dropFiles, URL_UNDER_TEST, ROOT, SCREENSHOTS } from './browser.mjs';
+import { openBrowser, dropFiles, ROOT, SCREENSHOTS } from './browser.mjs';
+import * as shared from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
@@ -15,25 +16,13 @@ after(async () => {
   if (b) await b.close();
 });
 
-async function freshPage() {
-  await b.page.goto(URL_UNDER_TEST);
-  await b.page.waitForFunction(() => document.getElementById('version').textContent.startsWith('v'));
-}
+const freshPage = () => shared.freshPage(b.page);
+const waitForReport = (previous) => shared.waitForReport(b.page, previous);
+const downloadOf = (click) => shared.downloadOf(b.page, click);
 
-async function waitForReport(previous) {
-  await b.page.waitForFunction((prev) => {
-    const t = document.querySelector('#tiles [data-tile="software_spend"] .value');
-    return t && !document.getElementById('dashboard').hidden && document.getElementById('as-of-line').textContent !== prev;
-  }, previous, { timeout: 30000 });
-}
 
 const tile = (key) => b.page.locator(`#tiles [data-tile="${key}"] .value`).textContent();
 
-async function downloadOf(click) {
-  const [dl] = await Promise.all([b.page.waitForEvent('download'), click()]);
-  const path = await dl.path();
-  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
-}
 
 test('the demo button loads the demo company and the tiles show its figures', async () => {
   await freshPage();

@@ -3,9 +3,9 @@
 // CSV export (spreadsheet-safe), and pseudonymised mode leaving no real name in the table or the export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowser, dropFiles, URL_UNDER_TEST, SCREENSHOTS } from './browser.mjs';
+import { openBrowser, dropFiles, SCREENSHOTS } from './browser.mjs';
+import * as shared from './browser.mjs';
 
 let b;
 let demo; // the demo report, as the page's JSON export gives it
@@ -14,22 +14,11 @@ after(async () => {
   if (b) await b.close();
 });
 
-async function freshPage() {
-  await b.page.goto(URL_UNDER_TEST);
-  await b.page.waitForFunction(() => document.getElementById('version').textContent.startsWith('v'));
-}
+const freshPage = () => shared.freshPage(b.page);
+const waitForReport = (previous) => shared.waitForReport(b.page, previous);
+const downloadOf = (click) => shared.downloadOf(b.page, click);
 
-async function waitForReport(previous) {
-  await b.page.waitForFunction((prev) => {
-    const t = document.querySelector('#tiles [data-tile="software_spend"] .value');
-    return t && !document.getElementById('dashboard').hidden && document.getElementById('as-of-line').textContent !== prev;
-  }, previous, { timeout: 30000 });
-}
 
-async function downloadOf(click) {
-  const [dl] = await Promise.all([b.page.waitForEvent('download'), click()]);
-  return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
-}
 
 /** Screenshots of one part of the page at 1600 and 768 px, light and dark; ends light at 1280 px. */
 async function screenshots(name, selector) {
