@@ -514,3 +514,87 @@ fn tame_generated_logs_are_usage_logs() {
     assert!(usage.len() >= 4, "{usage:#?}");
     assert_same("t.csv", text.as_bytes(), &Options::default(), &[]);
 }
+
+/// The usage-log kernel (`src/ingest/fast/kernel.rs`) takes plain lines 64 at a time and hands the first line it
+/// cannot take whole to the general fast path. Lines it must refuse are put at every place in and around a
+/// batch (first, last, just after), in files with CRLF, a `;` delimiter, spaces in cells, accounts longer than
+/// the 24 bytes kept inline, mixed-case accounts, the columns in two orders and cells at the end of a chunk;
+/// read whole and in chunks of many sizes, every reading equals the general path's.
+#[test]
+fn the_usage_kernel_reads_like_the_general_path_around_every_refused_line() {
+    // (date, account, tool, events, feature); `None`: a line that is not five cells.
+    let refused: [Result<[&str; 5], &str>; 12] = [
+        Ok(["2026-02-30", "a@x.example", "Tool 01", "3", "view"]), // not a calendar date
+        Ok(["2026-02-03", "", "Tool 01", "3", "view"]),            // no account
+        Ok(["2026-02-03", "a@x.example", "", "3", "view"]),        // no tool
+        Ok(["2026-02-03", "a@x.example", "Tool 01", "3.5", "view"]), // events not whole
+        Ok(["2026-02-03", "   ", "Tool 01", "3", "view"]),         // an account of spaces
+        Ok(["2026-02-03", "a@x.example", "Tool 01", "3", "Total"]), // a total when the feature comes first
+        Ok(["", "", "", "", ""]),                                   // no value at all
+        Err("2026-02-03,a@x.example,Tool 01,3"),                    // a field short
+        Err("2026-02-03,a@x.example,Tool 01,3,view,x"),             // a field too many
+        Err("2026-02-03,a@x.example,\"Tool, 01\",3,view"),          // quoted
+        Err(""),                                                    // blank line
+        Err("Total,,,9,"),                                          // a total
+    ];
+    for (k, bad) in refused.iter().enumerate() {
+        for at in [0usize, 1, 62, 63, 64, 65, 127, 128, 200] {
+            let mut rows: Vec<Result<[String; 5], String>> = (0..260)
+                .map(|i| {
+                    let user = if i % 3 == 0 {
+                        format!("Someone.With.A.Long.Name{:03}@Example.COM", i % 41)
+                    } else {
+                        format!("user{:02}@x.example", i % 29)
+                    };
+                    Ok([
+                        format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                        user,
+                        format!("Tool {:02}", i % 11),
+                        if i % 13 == 0 {
+                            String::new()
+                        } else {
+                            (i % 9).to_string()
+                        },
+                        ["view", "share link", "edit"][i % 3].to_string(),
+                    ])
+                })
+                .collect();
+            rows.insert(
+                at,
+                bad.map(|c| c.map(str::to_string)).map_err(str::to_string),
+            );
+            for feature_first in [false, true] {
+                for (eol, delim) in [("\n", ","), ("\r\n", ","), ("\n", ";")] {
+                    let order: [usize; 5] = if feature_first {
+                        [4, 0, 1, 2, 3]
+                    } else {
+                        [0, 1, 2, 3, 4]
+                    };
+                    let header = ["date", "user_email", "tool", "events", "feature"];
+                    let mut text = order.map(|i| header[i]).join(delim);
+                    text.push_str(eol);
+                    for r in &rows {
+                        match r {
+                            Ok(cells) => {
+                                text.push_str(&order.map(|i| cells[i].as_str()).join(delim))
+                            }
+                            Err(line) => text.push_str(&line.replace(',', delim)),
+                        }
+                        text.push_str(eol);
+                    }
+                    let name = format!(
+                        "kernel_{k}_{at}_{feature_first}_{}.csv",
+                        eol.len() + delim.len()
+                    );
+                    let bytes = text.as_bytes();
+                    assert_same(&name, bytes, &Options::default(), &[]);
+                    for size in [7usize, 64, 4093] {
+                        let cuts: Vec<usize> =
+                            (1..bytes.len() / size + 1).map(|c| c * size).collect();
+                        assert_same(&name, bytes, &Options::default(), &cuts);
+                    }
+                }
+            }
+        }
+    }
+}

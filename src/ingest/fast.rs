@@ -28,6 +28,8 @@ use crate::model::{AccountStatus, ColumnType, Date, Kind, LastActivity, Role, So
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod kernel;
+
 /// Classes of cells whose effect on a [`ColumnProfile`] does not depend on the cell.
 const TEXT: u8 = 0;
 const EMAIL: u8 = 1;
@@ -83,18 +85,30 @@ fn word_at(b: &[u8], o: usize) -> u64 {
     }
 }
 
+/// Three words compared without a call to `memcmp`.
+#[inline(always)]
+fn same_words(a: &[u64; 3], b: &[u64; 3]) -> bool {
+    ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) == 0
+}
+
+const HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// [`hash_bytes`] of a key of `len` ≤ [`INLINE`] bytes, from its [`words`].
+#[inline(always)]
+fn hash_words(len: usize, [a, b, c]: [u64; 3]) -> u64 {
+    // Three independent multiplies folded, then one avalanche: every byte reaches every bit.
+    mix((len as u64).wrapping_mul(HASH_K)
+        ^ a.wrapping_mul(HASH_K)
+        ^ b.rotate_left(23).wrapping_mul(0xD6E8_FEB8_6659_FD93)
+        ^ c.rotate_left(47).wrapping_mul(0xA076_1D64_78BD_642F))
+}
+
 /// FxHash's mixing over 8 bytes at a time, with a final avalanche: for short cells (emails, tool names).
 #[inline]
 fn hash_bytes(mut bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut h = (bytes.len() as u64).wrapping_mul(HASH_K);
     if bytes.len() <= INLINE {
-        // Three independent multiplies folded, then one avalanche: every byte reaches every bit.
-        let [a, b, c] = words(bytes);
-        return mix(h
-            ^ a.wrapping_mul(K)
-            ^ b.rotate_left(23).wrapping_mul(0xD6E8_FEB8_6659_FD93)
-            ^ c.rotate_left(47).wrapping_mul(0xA076_1D64_78BD_642F));
+        return hash_words(bytes.len(), words(bytes));
     }
     while bytes.len() >= 8 {
         h = mix(h ^ read_u64(bytes));
@@ -196,13 +210,34 @@ impl<V: Copy + Default> Interner<V> {
             if slot.meta >> 32 == tag && slot.len as usize == bytes.len() {
                 let id = (slot.meta as u32).wrapping_sub(1);
                 let same = if bytes.len() <= INLINE {
-                    slot.key == words(bytes)
+                    same_words(&slot.key, &words(bytes))
                 } else {
                     same_bytes(self.get(id), bytes)
                 };
                 if same {
                     return Some((id, slot.value));
                 }
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// [`Interner::find`] for a key of `len` ≤ [`INLINE`] bytes given as its [`words`] and hash.
+    #[inline]
+    fn find_words(&self, len: usize, key: &[u64; 3], h: u64) -> Option<(u32, V)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let tag = h >> 32;
+        let mut s = (h as usize) & mask;
+        loop {
+            let slot = &self.slots[s];
+            if slot.meta == 0 {
+                return None;
+            }
+            if slot.meta >> 32 == tag && slot.len as usize == len && same_words(&slot.key, key) {
+                return Some(((slot.meta as u32).wrapping_sub(1), slot.value));
             }
             s = (s + 1) & mask;
         }
@@ -421,17 +456,23 @@ struct Usages {
     spellings: Interner<()>,
     index: PairMap,
     rows: Vec<Merged>,
+    firsts: Vec<FirstRow>,
 }
 
-/// One (tool, account) so far.
+/// One (tool, account) so far: what each of its rows updates (16 bytes, so more of them stay in cache).
+#[derive(Clone, Copy)]
 struct Merged {
+    events: f64,
+    /// 0 unknown, 1 never, else 2 + packed date: ordered as `later` orders activity.
+    last: u32,
+    has_events: bool,
+}
+
+/// One (tool, account): what its first row sets once.
+struct FirstRow {
     line: u64,
     spell: u32,
     user: u32,
-    /// 0 unknown, 1 never, else 2 + packed date: ordered as `later` orders activity.
-    last: u32,
-    events: f64,
-    has_events: bool,
 }
 
 /// The fast path's state for one file, from the header on.
@@ -455,6 +496,8 @@ pub(super) struct Fast {
     /// A first reading that also aggregates usage, guessing these (date, account, tool, events) columns from
     /// the header and the first rows; `None` once it cannot be sure of its records (see `one_reading_usage`).
     one_reading: Option<UsageColumns>,
+    /// The usage-log kernel (see `kernel`), while usage is aggregated and the file's shape allows it.
+    kernel: Option<kernel::Kernel>,
 }
 
 /// (date, account, tool, events) columns of a usage log.
@@ -518,6 +561,7 @@ impl Fast {
                 spellings: Interner::default(),
                 index: PairMap::default(),
                 rows: Vec::new(),
+                firsts: Vec::new(),
             }),
             ranges: Vec::with_capacity(width + 1),
             batch: Vec::with_capacity(WARM_ROWS),
@@ -528,6 +572,7 @@ impl Fast {
             memo_budget: MEMO_BUDGET,
             one_reading: usage.filter(|_| one_reading),
             keyed: usage.map_or([usize::MAX; 2], |(_, user, tool, _)| [user, tool]),
+            kernel: usage.and_then(|u| kernel::Kernel::new(width, u)),
         }
     }
 
@@ -884,13 +929,14 @@ impl Fast {
         Some(
             u.rows
                 .iter()
-                .map(|m| Usage {
+                .zip(&u.firsts)
+                .map(|(m, f)| Usage {
                     source: Source {
                         file: file.clone(),
-                        line: m.line,
+                        line: f.line,
                     },
-                    tool: tools.get(m.spell as usize).cloned(),
-                    email: emails.get(m.user as usize).cloned(),
+                    tool: tools.get(f.spell as usize).cloned(),
+                    email: emails.get(f.user as usize).cloned(),
                     username: None,
                     display_name: None,
                     last_activity: unpack_activity(m.last),
@@ -989,27 +1035,29 @@ impl Usages {
         events: Option<f64>,
     ) {
         match self.index.get_or_insert(tool, user, self.rows.len() as u32) {
-            Some(i) => {
-                let m = &mut self.rows[i as usize];
-                m.last = m.last.max(last);
-                if let Some(e) = events {
-                    if m.has_events {
-                        m.events += e;
-                    } else {
-                        m.events = e;
-                        m.has_events = true;
-                    }
-                }
-            }
+            Some(i) => self.merge_into(i, last, events),
             None => {
                 self.rows.push(Merged {
-                    line,
-                    spell,
-                    user,
                     last,
                     events: events.unwrap_or(0.0),
                     has_events: events.is_some(),
                 });
+                self.firsts.push(FirstRow { line, spell, user });
+            }
+        }
+    }
+
+    /// Merges a row into the record at `i` (found earlier for its tool and account).
+    #[inline]
+    fn merge_into(&mut self, i: u32, last: u32, events: Option<f64>) {
+        let m = &mut self.rows[i as usize];
+        m.last = m.last.max(last);
+        if let Some(e) = events {
+            if m.has_events {
+                m.events += e;
+            } else {
+                m.events = e;
+                m.has_events = true;
             }
         }
     }
@@ -1098,9 +1146,41 @@ fn special_bytes(w: u64, delim: u8) -> u64 {
         | zero_byte(w ^ (LOW * u64::from(b'\n')))
 }
 
-/// `YYYY-MM-DD` (a valid calendar date, year 1–9999) → packed date.
+/// `YYYY-MM-DD` (a valid calendar date, year 1–9999) → packed date: the digits checked and read a word at a
+/// time (equal to [`iso_date_bytewise`], checked by a test).
 #[inline]
 fn iso_date(c: &[u8]) -> Option<u32> {
+    if c.len() != 10 {
+        return None;
+    }
+    // Bytes 0–7 (`YYYY-MM-`) and 8–9 (`DD`), each byte xor '0': a digit becomes 0–9.
+    let a = read_u64(c) ^ 0x3030_3030_3030_3030;
+    let b = u64::from(u16::from_le_bytes([c[8], c[9]])) ^ 0x3030;
+    // The high bit of each byte set where it is 10 or more (no carry between bytes).
+    let big = |x: u64| ((x & 0x7F7F_7F7F_7F7F_7F7F).wrapping_add(0x7676_7676_7676_7676) | x) & HIGH;
+    // Bytes 4 and 7 must be '-' ('-' ^ '0' = 0x1D).
+    if big(a) & 0x0080_8000_8080_8080 != 0
+        || big(b) & 0x8080 != 0
+        || a & 0xFF00_00FF_0000_0000 != 0x1D00_001D_0000_0000
+    {
+        return None;
+    }
+    let digit = |x: u64, i: u32| ((x >> (8 * i)) & 0xFF) as u32;
+    let year = digit(a, 0) * 1000 + digit(a, 1) * 100 + digit(a, 2) * 10 + digit(a, 3);
+    let month = digit(a, 5) * 10 + digit(a, 6);
+    let day = digit(b, 0) * 10 + digit(b, 1);
+    if year == 0 || month == 0 || month > 12 || day == 0 {
+        return None;
+    }
+    if day > 28 && day > u32::from(crate::model::days_in_month(year as i32, month as u8)) {
+        return None;
+    }
+    Some((year << 9) | (month << 5) | day)
+}
+
+/// The plain version of [`iso_date`] (kept as its reference in the tests).
+#[cfg(test)]
+fn iso_date_bytewise(c: &[u8]) -> Option<u32> {
     if c.len() != 10 || c[4] != b'-' || c[7] != b'-' {
         return None;
     }
@@ -1308,12 +1388,22 @@ impl FileReader {
         let n = input.len();
         let mut pos = 0;
         'batches: while pos < n && self.error.is_none() {
+            // The kernel first, when it applies; it stops at a line it cannot take whole, which the general
+            // fast path below reads (one line at a time, then back to the kernel).
+            let kernel = self.fast.as_ref().is_some_and(|f| f.kernel_ready());
+            if kernel {
+                pos += self.kernel_lines(&input[pos..]);
+                if pos >= n {
+                    break;
+                }
+            }
+            let limit = if kernel { 1 } else { WARM_ROWS };
             // Split up to WARM_ROWS plain lines: (blank lines before it, start of the next, fields).
             batch.clear();
             ranges.clear();
             let mut scan = pos;
             let mut stopped = false;
-            'lines: while batch.len() < WARM_ROWS {
+            'lines: while batch.len() < limit {
                 // Blank lines, as csv-core skips them.
                 let mut blank = 0u64;
                 while scan < n && (input[scan] == b'\n' || input[scan] == b'\r') {
@@ -1578,6 +1668,38 @@ mod tests {
         assert!(iso_date(b"2026-13-01").is_none());
         assert!(iso_date(b"0000-01-01").is_none());
         assert!(iso_date(b"2026-1-01").is_none());
+    }
+
+    #[test]
+    fn the_word_at_a_time_iso_date_equals_the_plain_one() {
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for year in (0..=40).chain(1890..=2110).chain(9990..=9999) {
+            for month in 0..=19 {
+                for day in 0..=39 {
+                    cases.push(format!("{year:04}-{month:02}-{day:02}").into_bytes());
+                }
+            }
+        }
+        // Every byte of a valid date replaced by bytes around the digits and the dash, and by high bytes.
+        let base = b"2024-02-29".to_vec();
+        for i in 0..10 {
+            for b in (0u8..=0x7F).chain([0x80, 0xAF, 0xB0, 0xB9, 0xC3, 0xFF]) {
+                let mut c = base.clone();
+                c[i] = b;
+                cases.push(c);
+            }
+        }
+        for len in 0..=12 {
+            cases.push(b"2024-02-2900"[..len].to_vec());
+        }
+        for c in &cases {
+            assert_eq!(
+                iso_date(c),
+                iso_date_bytewise(c),
+                "{:?}",
+                String::from_utf8_lossy(c)
+            );
+        }
     }
 
     #[test]
