@@ -155,21 +155,22 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// Key bytes held in the slot itself (longer keys are compared in the arena).
 const INLINE: usize = 24;
 
+/// A key as stored: its length and first [`INLINE`] bytes (see [`words`]), with its value.
 #[derive(Clone, Copy, Default)]
-struct Slot<V> {
-    /// `(hash >> 32) << 32 | (id + 1)`; 0 is empty.
-    meta: u64,
+struct Key<V> {
     len: u32,
-    /// The key's first [`INLINE`] bytes (see [`words`]).
-    key: [u64; 3],
+    words: [u64; 3],
     value: V,
 }
 
-/// Distinct byte strings → dense ids (0, 1, 2…) and a value, with open addressing. A slot holds the high half
-/// of the hash, the key (when short) and the value, so a lookup usually touches one cache line.
+/// Distinct byte strings → dense ids (0, 1, 2…) and a value, with open addressing. The table's slots are
+/// 8 bytes (the high half of the hash and the id), so that even a table of many thousand accounts stays small
+/// enough for the caches; the keys (length and first bytes, then the value) are kept by id, so a lookup
+/// usually touches one slot and one key.
 struct Interner<V> {
-    /// The length is a power of two (or 0).
-    slots: Vec<Slot<V>>,
+    /// `(hash >> 32) << 32 | (id + 1)`; 0 is empty. The length is a power of two (or 0).
+    slots: Vec<u64>,
+    keys: Vec<Key<V>>,
     spans: Vec<(u32, u32)>,
     arena: Vec<u8>,
 }
@@ -178,6 +179,7 @@ impl<V> Default for Interner<V> {
     fn default() -> Self {
         Interner {
             slots: Vec::new(),
+            keys: Vec::new(),
             spans: Vec::new(),
             arena: Vec::new(),
         }
@@ -196,6 +198,9 @@ impl<V: Copy + Default> Interner<V> {
 
     #[inline]
     fn find(&self, bytes: &[u8], h: u64) -> Option<(u32, V)> {
+        if bytes.len() <= INLINE {
+            return self.find_words(bytes.len(), &words(bytes), h);
+        }
         if self.slots.is_empty() {
             return None;
         }
@@ -203,19 +208,15 @@ impl<V: Copy + Default> Interner<V> {
         let tag = h >> 32;
         let mut s = (h as usize) & mask;
         loop {
-            let slot = &self.slots[s];
-            if slot.meta == 0 {
+            let meta = self.slots[s];
+            if meta == 0 {
                 return None;
             }
-            if slot.meta >> 32 == tag && slot.len as usize == bytes.len() {
-                let id = (slot.meta as u32).wrapping_sub(1);
-                let same = if bytes.len() <= INLINE {
-                    same_words(&slot.key, &words(bytes))
-                } else {
-                    same_bytes(self.get(id), bytes)
-                };
-                if same {
-                    return Some((id, slot.value));
+            if meta >> 32 == tag {
+                let id = (meta as u32).wrapping_sub(1);
+                let key = &self.keys[id as usize];
+                if key.len as usize == bytes.len() && same_bytes(self.get(id), bytes) {
+                    return Some((id, key.value));
                 }
             }
             s = (s + 1) & mask;
@@ -224,7 +225,7 @@ impl<V: Copy + Default> Interner<V> {
 
     /// [`Interner::find`] for a key of `len` ≤ [`INLINE`] bytes given as its [`words`] and hash.
     #[inline]
-    fn find_words(&self, len: usize, key: &[u64; 3], h: u64) -> Option<(u32, V)> {
+    fn find_words(&self, len: usize, w: &[u64; 3], h: u64) -> Option<(u32, V)> {
         if self.slots.is_empty() {
             return None;
         }
@@ -232,12 +233,16 @@ impl<V: Copy + Default> Interner<V> {
         let tag = h >> 32;
         let mut s = (h as usize) & mask;
         loop {
-            let slot = &self.slots[s];
-            if slot.meta == 0 {
+            let meta = self.slots[s];
+            if meta == 0 {
                 return None;
             }
-            if slot.meta >> 32 == tag && slot.len as usize == len && same_words(&slot.key, key) {
-                return Some(((slot.meta as u32).wrapping_sub(1), slot.value));
+            if meta >> 32 == tag {
+                let id = (meta as u32).wrapping_sub(1);
+                let key = &self.keys[id as usize];
+                if key.len as usize == len && same_words(&key.words, w) {
+                    return Some((id, key.value));
+                }
             }
             s = (s + 1) & mask;
         }
@@ -249,7 +254,18 @@ impl<V: Copy + Default> Interner<V> {
         if self.slots.is_empty() {
             return 0;
         }
-        self.slots[(h as usize) & (self.slots.len() - 1)].meta
+        self.slots[(h as usize) & (self.slots.len() - 1)]
+    }
+
+    /// Loads the key of the slot where a key of hash `h` starts its probe, when that slot is taken (a hint:
+    /// the usual case is that it holds the key looked for).
+    #[inline]
+    fn touch_key(&self, h: u64) -> u64 {
+        let meta = self.touch(h);
+        match self.keys.get((meta as u32).wrapping_sub(1) as usize) {
+            Some(k) => k.words[0],
+            None => 0,
+        }
     }
 
     /// The id and value of `bytes`; `value` is stored when it is new.
@@ -266,34 +282,30 @@ impl<V: Copy + Default> Interner<V> {
         let a = self.arena.len() as u32;
         self.arena.extend_from_slice(bytes);
         self.spans.push((a, self.arena.len() as u32));
-        self.place(h, id, value);
+        self.keys.push(Key {
+            len: bytes.len() as u32,
+            words: words(bytes),
+            value,
+        });
+        self.place(h, id);
         (id, value)
     }
 
-    fn place(&mut self, h: u64, id: u32, value: V) {
+    fn place(&mut self, h: u64, id: u32) {
         let mask = self.slots.len() - 1;
         let mut s = (h as usize) & mask;
-        while self.slots[s].meta != 0 {
+        while self.slots[s] != 0 {
             s = (s + 1) & mask;
         }
-        let (a, b) = self.spans[id as usize];
-        let bytes = &self.arena[a as usize..b as usize];
-        let key = words(bytes);
-        self.slots[s] = Slot {
-            meta: ((h >> 32) << 32) | u64::from(id + 1),
-            len: bytes.len() as u32,
-            key,
-            value,
-        };
+        self.slots[s] = ((h >> 32) << 32) | u64::from(id + 1);
     }
 
     fn grow(&mut self) {
         let n = (self.slots.len() * 2).max(64);
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); n]);
-        for slot in old.into_iter().filter(|s| s.meta != 0) {
-            let id = (slot.meta as u32).wrapping_sub(1);
+        self.slots = vec![0; n];
+        for id in 0..self.len() as u32 {
             let h = hash_bytes(self.get(id));
-            self.place(h, id, slot.value);
+            self.place(h, id);
         }
     }
 }
@@ -439,10 +451,18 @@ struct Column {
     /// The first cell seen of each class.
     reps: [Option<Box<str>>; CLASSES],
     memo: Interner<Entry>,
-    /// The last memo hit (unkeyed columns, cells of up to [`INLINE`] bytes): its length, words and entry.
-    last_len: usize,
-    last_words: [u64; 3],
-    last: Entry,
+    /// Recent memo hits (unkeyed columns, cells of up to [`INLINE`] bytes): length, words and entry, at
+    /// [`recent_slot`] (length 0: empty, as an empty cell is never looked up).
+    recent: [(u32, [u64; 3], Entry); RECENT],
+}
+
+/// Recent memo hits kept per column.
+const RECENT: usize = 16;
+
+/// Where a short cell's recent hit is kept.
+#[inline(always)]
+fn recent_slot(len: usize, w: &[u64; 3]) -> usize {
+    ((w[0] ^ w[1] ^ (len as u64)).wrapping_mul(HASH_K) >> 60) as usize & (RECENT - 1)
 }
 
 /// Usage aggregation of an event log (date, account, tool, events).
@@ -657,20 +677,28 @@ impl Fast {
             if let Some(c) = Fast::int_class(cell) {
                 return (c, Entry::default());
             }
-            // The same text as the column's last memo hit (a column of few values repeats them).
-            let col = &self.cols[i];
-            if col.last_len == cell.len() && cell.len() <= INLINE && col.last_words == words(cell) {
-                return (col.last.class, col.last);
+            if cell.len() <= INLINE {
+                // A column of few values repeats them: its recent memo hits, by their words.
+                let w = words(cell);
+                let col = &mut self.cols[i];
+                let at = recent_slot(cell.len(), &w);
+                let (len, key, e) = &col.recent[at];
+                if *len as usize == cell.len() && same_words(key, &w) {
+                    return (e.class, *e);
+                }
+                if let Some((_, e)) = col
+                    .memo
+                    .find_words(cell.len(), &w, hash_words(cell.len(), w))
+                {
+                    col.recent[at] = (cell.len() as u32, w, e);
+                    return (e.class, e);
+                }
+                return self.learn(i, cell, keyed);
             }
         }
         let h = hash_bytes(cell);
         let col = &mut self.cols[i];
         if let Some((_, e)) = col.memo.find(cell, h) {
-            if !keyed && cell.len() <= INLINE {
-                col.last_len = cell.len();
-                col.last_words = words(cell);
-                col.last = e;
-            }
             return (e.class, e);
         }
         self.learn(i, cell, keyed)
@@ -1198,7 +1226,7 @@ fn iso_date_bytewise(c: &[u8]) -> Option<u32> {
 /// The general path's total and footer test on the first non-blank cell, without allocating.
 fn is_total_or_footer(cell: &[u8]) -> bool {
     match cell.first() {
-        Some(b) if b.is_ascii_graphic() && !b"tTgGsSaAcCrRpP".contains(b) => return false,
+        Some(&b) if b.is_ascii_graphic() && !may_start_a_total(b) => return false,
         _ => {}
     }
     let Ok(s) = std::str::from_utf8(cell) else {
@@ -1206,7 +1234,7 @@ fn is_total_or_footer(cell: &[u8]) -> bool {
     };
     let s = s.trim();
     match s.as_bytes().first() {
-        Some(b) if b.is_ascii() && !b"tTgGsSaAcCrRpP".contains(b) => return false,
+        Some(&b) if b.is_ascii() && !may_start_a_total(b) => return false,
         None => return false,
         _ => {}
     }
@@ -1214,6 +1242,15 @@ fn is_total_or_footer(cell: &[u8]) -> bool {
         || lower_starts_with(s, "grand total")
         || (lower_starts_with(s, "sum") && s.chars().flat_map(char::to_lowercase).count() == 3)
         || FOOTER_PREFIXES.iter().any(|p| lower_starts_with(s, p))
+}
+
+/// The first letters of "total", "grand total", "sum" and the footer prefixes, either case.
+#[inline(always)]
+fn may_start_a_total(b: u8) -> bool {
+    matches!(
+        b.to_ascii_lowercase(),
+        b't' | b'g' | b's' | b'a' | b'c' | b'r' | b'p'
+    )
 }
 
 fn lower_starts_with(s: &str, prefix: &str) -> bool {
