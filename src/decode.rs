@@ -27,6 +27,11 @@ pub struct TextDecoder {
     nul_chars: u64,
     lines_seen: u64,
     bytes_in: u64,
+    /// UTF-8 passed through without a copy (see [`TextDecoder::push_text`]); off for good after the first
+    /// malformed sequence, when the decoder takes over.
+    pass: bool,
+    /// The first bytes of a character cut by the end of the last chunk (pass-through only).
+    carry: Vec<u8>,
 }
 
 struct Active {
@@ -57,29 +62,110 @@ impl TextDecoder {
             nul_chars: 0,
             lines_seen: 0,
             bytes_in: 0,
+            pass: false,
+            carry: Vec::new(),
         })
     }
 
     /// Decodes `bytes`, appending text to `out`. Text may be held back until enough bytes were seen to decide
     /// the encoding.
     pub fn push(&mut self, bytes: &[u8], out: &mut String) -> Result<(), FileError> {
+        if let Some(text) = self.push_text(bytes, out)? {
+            out.push_str(text);
+        }
+        Ok(())
+    }
+
+    /// [`TextDecoder::push`] without copying valid UTF-8: the text of `bytes` is `out`'s new text followed by
+    /// the returned slice of `bytes` itself. Once a file is known to be UTF-8, each chunk is only validated
+    /// (the end of a character cut by the chunk's end is held back for the next); a chunk with a malformed
+    /// sequence or a NUL is decoded as before, by `encoding_rs`, which then reads the rest of the file.
+    pub fn push_text<'a>(
+        &mut self,
+        bytes: &'a [u8],
+        out: &mut String,
+    ) -> Result<Option<&'a str>, FileError> {
         self.bytes_in += bytes.len() as u64;
         if self.state.is_none() {
             self.sniff.extend_from_slice(bytes);
             if self.sniff.len() < SNIFF_BYTES {
-                return Ok(());
+                return Ok(None);
             }
             let sample = std::mem::take(&mut self.sniff);
             self.start(&sample, false)?;
-            self.decode(&sample, false, out);
-            return Ok(());
+            // UTF-8 with no malformed sequence in the sample: the sample is decoded up to its last whole
+            // character (so the decoder holds nothing back), and what follows is passed through.
+            let utf8 = self.state.as_ref().is_some_and(|a| a.encoding == UTF_8);
+            let cut = match std::str::from_utf8(&sample) {
+                Ok(_) => Some(sample.len()),
+                Err(e) if e.error_len().is_none() => Some(e.valid_up_to()),
+                Err(_) => None,
+            };
+            match cut {
+                Some(cut) if utf8 => {
+                    self.decode(&sample[..cut], false, out);
+                    self.carry = sample[cut..].to_vec();
+                    self.pass = true;
+                }
+                _ => self.decode(&sample, false, out),
+            }
+            return Ok(None);
         }
-        self.decode(bytes, false, out);
-        Ok(())
+        if !self.pass {
+            self.decode(bytes, false, out);
+            return Ok(None);
+        }
+        let mut rest = bytes;
+        if let Some(&lead) = self.carry.first() {
+            // Complete the character cut by the last chunk.
+            let len = utf8_len(lead).max(self.carry.len());
+            let take = (len - self.carry.len()).min(rest.len());
+            self.carry.extend_from_slice(&rest[..take]);
+            rest = &rest[take..];
+            if self.carry.len() < len {
+                return Ok(None);
+            }
+            let whole = std::mem::take(&mut self.carry);
+            if std::str::from_utf8(&whole).is_err() {
+                return Ok(self.stop_passing(&[&whole, rest], out));
+            }
+            self.decode(&whole, false, out);
+        }
+        let valid = match std::str::from_utf8(rest) {
+            Ok(s) => s,
+            Err(e) if e.error_len().is_none() => {
+                let (valid, cut) = rest.split_at(e.valid_up_to());
+                self.carry = cut.to_vec();
+                std::str::from_utf8(valid).unwrap_or_default()
+            }
+            Err(_) => return Ok(self.stop_passing(&[rest], out)),
+        };
+        let (lines, nuls) = count_newlines_and_nuls(valid.as_bytes());
+        if nuls > 0 {
+            // NULs are removed: this chunk is copied (and counted) as before.
+            self.decode(valid.as_bytes(), false, out);
+            return Ok(None);
+        }
+        self.lines_seen += lines;
+        Ok(Some(valid))
+    }
+
+    /// A malformed sequence while passing through: `encoding_rs` decodes these bytes and the rest of the file.
+    fn stop_passing<'a>(&mut self, parts: &[&[u8]], out: &mut String) -> Option<&'a str> {
+        self.pass = false;
+        for p in parts {
+            self.decode(p, false, out);
+        }
+        None
     }
 
     /// Flushes everything held back. Errors when the file is empty or is not text.
     pub fn finish(&mut self, out: &mut String) -> Result<(), FileError> {
+        if !self.carry.is_empty() {
+            // A character cut by the end of the file: the decoder reports it.
+            let carry = std::mem::take(&mut self.carry);
+            self.decode(&carry, false, out);
+        }
         if self.state.is_none() {
             let sample = std::mem::take(&mut self.sniff);
             self.start(&sample, true)?;
@@ -223,6 +309,16 @@ impl TextDecoder {
             ));
         }
         out
+    }
+}
+
+/// The length of the UTF-8 sequence a lead byte starts (1 for anything that is not a lead byte).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 1,
     }
 }
 
@@ -413,6 +509,98 @@ mod tests {
         let (t, d) = decode_all(b"Soci\xe9t\xe9;Montant\n\x80 12\n", None).unwrap();
         assert_eq!(t, "Société;Montant\n€ 12\n");
         assert_eq!(d.encoding_name(), Some("windows-1252"));
+    }
+
+    /// Decodes `bytes` in chunks cut at `cuts`, with `push_text` as the reader calls it; returns the text, the
+    /// malformed count, the first malformed line and the NUL count.
+    fn passed(bytes: &[u8], cuts: &[usize]) -> (String, u64, Option<u64>, u64) {
+        let mut d = TextDecoder::new(None).unwrap();
+        let mut out = String::new();
+        let mut start = 0;
+        for &c in cuts.iter().chain([bytes.len()].iter()) {
+            let c = c.clamp(start, bytes.len());
+            let mut piece = String::new();
+            if let Some(text) = d.push_text(&bytes[start..c], &mut piece).unwrap() {
+                piece.push_str(text);
+            }
+            out.push_str(&piece);
+            start = c;
+        }
+        d.finish(&mut out).unwrap();
+        (out, d.malformed, d.first_malformed_line, d.nul_chars)
+    }
+
+    /// A file larger than the sniffing sample, so that its tail is passed through.
+    fn past_the_sample(tail: &[u8]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        while bytes.len() < SNIFF_BYTES + 100 {
+            bytes.extend_from_slice("naïve,€,x\n".as_bytes());
+        }
+        bytes.extend_from_slice(tail);
+        bytes
+    }
+
+    #[test]
+    fn utf8_passed_through_equals_decoded_at_every_cut_and_chunk_size() {
+        let tail = "日本,😀,zoë\nß,ü,€€€\n".repeat(40);
+        let bytes = past_the_sample(tail.as_bytes());
+        let expected = std::str::from_utf8(&bytes).unwrap();
+        let n = bytes.len();
+        // One cut at every byte around the sample's end and in the tail, then many chunk sizes.
+        for c in (SNIFF_BYTES - 8..SNIFF_BYTES + 120).chain(n - 200..n) {
+            let got = passed(&bytes, &[c]);
+            assert_eq!((got.0.as_str(), got.1), (expected, 0), "cut at {c}");
+        }
+        for size in [1usize, 2, 3, 5, 7, 4096, 65_537] {
+            let cuts: Vec<usize> = (1..n / size + 1).map(|k| k * size).collect();
+            let got = passed(&bytes, &cuts);
+            assert_eq!((got.0.as_str(), got.1), (expected, 0), "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn malformed_bytes_after_the_sample_are_replaced_counted_and_located_at_every_cut() {
+        let lines_before = past_the_sample(b"").iter().filter(|&&b| b == b'\n').count() as u64;
+        for (tail, bad) in [
+            (&b"ok\nbad \xFF here\nafter\n"[..], 1),
+            (b"ok\ncut \xE2\x82A\n", 1), // a character missing its last byte
+            (b"ok\nlone \x80\x80 x\n", 2), // continuation bytes without a lead
+            (b"ok\nend \xF0\x9F\x98", 1), // cut by the end of the file
+        ] {
+            let bytes = past_the_sample(tail);
+            let expected = String::from_utf8_lossy(&bytes).into_owned();
+            for c in (bytes.len() - tail.len() - 2)..=bytes.len() {
+                for size in [0usize, 1, 3] {
+                    // A cut at `c`, then chunks of `size` bytes after it (0: none).
+                    let mut cuts = vec![c];
+                    if size > 0 {
+                        cuts.extend((c + 1..bytes.len()).step_by(size));
+                    }
+                    let (text, malformed, line, _) = passed(&bytes, &cuts);
+                    assert_eq!(text, expected, "{tail:?} cut at {c}, then {size}");
+                    assert_eq!(malformed, bad, "{tail:?} cut at {c}, then {size}");
+                    assert_eq!(
+                        line,
+                        Some(lines_before + 2),
+                        "{tail:?} cut at {c}, then {size}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn nul_bytes_after_the_sample_are_removed_and_counted() {
+        let bytes = past_the_sample(b"a\x00b,c\n\x00\n");
+        let expected: String = String::from_utf8_lossy(&bytes).replace('\0', "");
+        for c in [SNIFF_BYTES + 100, bytes.len() - 5, bytes.len() - 2] {
+            let (text, malformed, _, nuls) = passed(&bytes, &[c]);
+            assert_eq!(
+                (text.as_str(), malformed, nuls),
+                (expected.as_str(), 0, 2),
+                "cut at {c}"
+            );
+        }
     }
 
     #[test]

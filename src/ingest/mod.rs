@@ -291,10 +291,14 @@ impl FileReader {
         };
         let mut text = std::mem::take(&mut self.text);
         text.clear();
-        if let Err(e) = decoder.push(bytes, &mut text) {
-            self.error = Some(e);
-            return;
-        }
+        // Valid UTF-8 is read in place (`passed`); `text` holds what had to be decoded or copied.
+        let passed = match decoder.push_text(bytes, &mut text) {
+            Ok(p) => p,
+            Err(e) => {
+                self.error = Some(e);
+                return;
+            }
+        };
         if let Some(max) = self.options.max_bytes {
             if decoder.bytes_read() > max {
                 self.error = Some(FileError::TooLarge {
@@ -304,7 +308,12 @@ impl FileReader {
                 return;
             }
         }
-        self.feed_text(&text, false);
+        if !text.is_empty() {
+            self.feed_text(&text, false);
+        }
+        if let Some(passed) = passed {
+            self.feed_text(passed, false);
+        }
         self.text = text;
     }
 
