@@ -417,7 +417,9 @@ impl FileReader {
                 let Some(first) = classes[..w].iter().position(|&c| c != BLANK) else {
                     break 'batches;
                 };
-                if is_total_or_footer(cell(first)) {
+                // (A cell starting with a digit — a date, a number — is never one: skip the call.)
+                let c = cell(first);
+                if !c.first().is_some_and(u8::is_ascii_digit) && is_total_or_footer(c) {
                     break 'batches;
                 }
                 for (i, &class) in classes[..w].iter().enumerate() {
