@@ -7,8 +7,9 @@
 //!    scanned once for the delimiter, `"`, `\r` and `\n` with an exact mask whose bits are visited in order.
 //!    Only lines of exactly the header's width, with no quote and no lone `\r`, not blank and not cut by the
 //!    end of the chunk, are split; the first other line ends the batch.
-//! 2. **Warm**: hash every row's account once, load its memo slot, then look up the account, the tool and
-//!    the (tool, account) record, so the cache misses of the batch overlap (as [`Fast::warm`]).
+//! 2. **Warm**: hash every row's account once, load its memo slot and key, then look up the account and the
+//!    tool, then load the (tool, account) cell, then the record — each step a short loop over the batch, so
+//!    that the cache misses of many rows are under way at once (as [`Fast::warm`]).
 //! 3. **Read** each row with what was found: the date parsed once, events parsed once, the account and tool
 //!    taken from the memo entries, the other cells classified as [`Fast::classify`] does; the row is counted
 //!    and merged only once it is known to be a clean usage row.
@@ -249,8 +250,9 @@ impl Fast {
         self.kernel.is_some() && self.usages.is_some()
     }
 
-    /// Warming for the kernel's batch (see [`Fast::warm`]): the account's memo slot for every row, then the
-    /// account, tool and record lookups, then the records.
+    /// Warming for the kernel's batch (see [`Fast::warm`]), each step a loop of its own over the batch: the
+    /// accounts hashed, their slots loaded, their keys loaded, the account and tool entries looked up, the
+    /// (tool, account) cells loaded, the records loaded. Nothing is changed.
     #[inline(never)]
     fn kernel_warm(&self, input: &[u8], k: &mut Kernel, rows: usize) {
         let Some(u) = self.usages.as_ref() else {
