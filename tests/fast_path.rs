@@ -523,7 +523,7 @@ fn tame_generated_logs_are_usage_logs() {
 #[test]
 fn the_usage_kernel_reads_like_the_general_path_around_every_refused_line() {
     // (date, account, tool, events, feature); `None`: a line that is not five cells.
-    let refused: [Result<[&str; 5], &str>; 12] = [
+    let refused: [Result<[&str; 5], &str>; 13] = [
         Ok(["2026-02-30", "a@x.example", "Tool 01", "3", "view"]), // not a calendar date
         Ok(["2026-02-03", "", "Tool 01", "3", "view"]),            // no account
         Ok(["2026-02-03", "a@x.example", "", "3", "view"]),        // no tool
@@ -534,6 +534,7 @@ fn the_usage_kernel_reads_like_the_general_path_around_every_refused_line() {
         Err("2026-02-03,a@x.example,Tool 01,3"),                    // a field short
         Err("2026-02-03,a@x.example,Tool 01,3,view,x"),             // a field too many
         Err("2026-02-03,a@x.example,\"Tool, 01\",3,view"),          // quoted
+        Err("2026-02-03,a@x.example,\"Tool 01\",3,view"),           // quoted, no delimiter inside
         Err(""),                                                    // blank line
         Err("Total,,,9,"),                                          // a total
     ];

@@ -78,3 +78,113 @@ fn broken_inputs_are_errors_not_traps_in_wasm() {
         assert_eq!(f.rows, f.rows_used + f.rows_skipped);
     }
 }
+
+/// The usage-log kernel as compiled to wasm (its line splitting uses 128-bit SIMD there, not natively) reads
+/// like the general path: logs with a line the kernel must refuse at places in and around a 64-line batch, in
+/// LF and CRLF, whole and in chunks of 7 and 64 bytes; both readings and the one reading compared.
+#[wasm_bindgen_test]
+fn the_usage_kernel_reads_like_the_general_path_in_wasm() {
+    /// Everything compared (findings, inferences, records) and whether records were extracted.
+    fn read(bytes: &[u8], options: &Options, chunk: usize, general: bool) -> (String, bool) {
+        let mut r = FileReader::new("k.csv", options.clone());
+        if general {
+            r.force_general_path();
+        }
+        for c in bytes.chunks(chunk) {
+            r.push(c);
+        }
+        let found = r.finish();
+        let inferences: Vec<String> = found
+            .columns
+            .iter()
+            .map(|c| format!("{:?}", c.inference))
+            .collect();
+        let json = serde_json::to_string(&found).expect("serialisable");
+        (
+            format!("{json}\n{inferences:?}\n{:?}", found.records),
+            found.records.is_some(),
+        )
+    }
+    let refused = [
+        "2026-02-30,a@x.example,Tool 01,3,view",
+        "2026-02-03,,Tool 01,3,view",
+        "2026-02-03,a@x.example,Tool 01,3.5,view",
+        "2026-02-03,a@x.example,\"Tool, 01\",3,view",
+        "2026-02-03,a@x.example,\"Tool 01\",3,view",
+        "2026-02-03,a@x.example,Tool 01,3",
+        "",
+        "Total,,,9,",
+    ];
+    let mut extracted_once = 0;
+    for bad in refused {
+        for at in [0usize, 15, 16, 63, 64, 65, 150] {
+            for eol in ["\n", "\r\n"] {
+                let mut text = format!("date,user_email,tool,events,feature{eol}");
+                for i in 0..200usize {
+                    if i == at {
+                        text.push_str(bad);
+                        text.push_str(eol);
+                    }
+                    text.push_str(&format!(
+                        "2026-{:02}-{:02},{}{:02}@Example.com,Tool {:02},{},{}{eol}",
+                        1 + i % 12,
+                        1 + i % 28,
+                        if i % 3 == 0 {
+                            "Someone.With.A.Long.Name."
+                        } else {
+                            "u"
+                        },
+                        i % 29,
+                        i % 11,
+                        i % 9,
+                        ["view", "share link", "edit"][i % 3]
+                    ));
+                }
+                let bytes = text.as_bytes();
+                let plan = {
+                    let mut r = FileReader::new("k.csv", Options::default());
+                    r.push(bytes);
+                    r.finish().plan()
+                };
+                let second = plan.map(|plan| Options {
+                    plan: Some(plan),
+                    ..Options::default()
+                });
+                let once = Options {
+                    one_reading: true,
+                    ..Options::default()
+                };
+                for chunk in [7usize, 64, bytes.len()] {
+                    let (first, _) = read(bytes, &Options::default(), chunk, false);
+                    let (general_first, _) = read(bytes, &Options::default(), chunk, true);
+                    assert_eq!(first, general_first, "{bad:?} at {at}, first reading");
+                    let general_second = second.as_ref().map(|o| read(bytes, o, chunk, true).0);
+                    if let Some(o) = &second {
+                        let (fast, _) = read(bytes, o, chunk, false);
+                        assert_eq!(
+                            Some(fast),
+                            general_second,
+                            "{bad:?} at {at}, second reading"
+                        );
+                    }
+                    let (one, extracted) = read(bytes, &once, chunk, false);
+                    let expected = if extracted {
+                        extracted_once += 1;
+                        general_second.expect("a plan when the one reading extracted")
+                    } else {
+                        general_first
+                    };
+                    assert_eq!(one, expected, "{bad:?} at {at}, one reading");
+                }
+            }
+        }
+    }
+    // Some of these logs are read once (their refused line is one a second reading skips too).
+    assert!(extracted_once > 0);
+}
+
+/// The module is built with 128-bit SIMD (`.cargo/config.toml`), which the kernel's splitting uses.
+#[wasm_bindgen_test]
+fn the_module_is_built_with_simd() {
+    assert!(cfg!(target_feature = "simd128"));
+}

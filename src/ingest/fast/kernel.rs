@@ -123,6 +123,35 @@ fn candidates(w: u64, delim: u64) -> u64 {
     below(w, b'"' + 1) | zero_bytes(w ^ delim)
 }
 
+/// [`candidates`] for 16 bytes at once with wasm's 128-bit SIMD: bit `k` of the result set when byte `k` is a
+/// candidate.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn candidates16(input: &[u8], i: usize, delim: u8) -> u64 {
+    use core::arch::wasm32::{u64x2, u8x16_bitmask, u8x16_eq, u8x16_lt, u8x16_splat, v128_or};
+    let v = u64x2(read_u64(&input[i..]), read_u64(&input[i + 8..]));
+    let m = v128_or(
+        u8x16_lt(v, u8x16_splat(b'"' + 1)),
+        u8x16_eq(v, u8x16_splat(delim)),
+    );
+    u64::from(u8x16_bitmask(m))
+}
+
+/// Candidate bytes from `i`: (a mask of them, how many bytes it covers, the shift from a bit's index to its
+/// byte). 16 bytes at a time with SIMD, else 8 (each byte's high bit); `None` for the chunk's last bytes.
+#[inline(always)]
+fn candidate_mask(input: &[u8], i: usize, delim: u8, d: u64) -> Option<(u64, usize, u32)> {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if i + 16 <= input.len() {
+        return Some((candidates16(input, i, delim), 16, 0));
+    }
+    let _ = delim;
+    if i + 8 <= input.len() {
+        return Some((candidates(read_u64(&input[i..]), d), 8, 3));
+    }
+    None
+}
+
 /// Splits up to [`KERNEL_ROWS`] plain lines of exactly `width` fields from `start`. Returns how many; stops
 /// at the first line that is not one (blank, quoted, with a lone `\r`, of another width, or unfinished).
 /// (Not inlined: a profile then shows splitting, warming and reading apart.)
@@ -150,10 +179,9 @@ fn split(
         let mut i = s;
         // The line's end: (end of its last field, start of the next line).
         let end: (usize, usize) = 'scan: loop {
-            if i + 8 <= n {
-                let mut m = candidates(read_u64(&input[i..]), d);
+            if let Some((mut m, step, shift)) = candidate_mask(input, i, delim, d) {
                 while m != 0 {
-                    let p = i + (m.trailing_zeros() / 8) as usize;
+                    let p = i + (m.trailing_zeros() >> shift) as usize;
                     let b = input[p];
                     m &= m - 1;
                     if b == delim {
@@ -174,7 +202,7 @@ fn split(
                         break 'lines;
                     }
                 }
-                i += 8;
+                i += step;
             } else {
                 // The chunk's last bytes, one at a time.
                 while i < n {
