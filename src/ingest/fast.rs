@@ -201,31 +201,22 @@ impl<V: Copy + Default> Interner<V> {
         if bytes.len() <= INLINE {
             return self.find_words(bytes.len(), &words(bytes), h);
         }
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let tag = h >> 32;
-        let mut s = (h as usize) & mask;
-        loop {
-            let meta = self.slots[s];
-            if meta == 0 {
-                return None;
-            }
-            if meta >> 32 == tag {
-                let id = (meta as u32).wrapping_sub(1);
-                let key = &self.keys[id as usize];
-                if key.len as usize == bytes.len() && same_bytes(self.get(id), bytes) {
-                    return Some((id, key.value));
-                }
-            }
-            s = (s + 1) & mask;
-        }
+        self.probe(h, |id, key| {
+            key.len as usize == bytes.len() && same_bytes(self.get(id), bytes)
+        })
     }
 
     /// [`Interner::find`] for a key of `len` ≤ [`INLINE`] bytes given as its [`words`] and hash.
     #[inline]
     fn find_words(&self, len: usize, w: &[u64; 3], h: u64) -> Option<(u32, V)> {
+        self.probe(h, |_, key| {
+            key.len as usize == len && same_words(&key.words, w)
+        })
+    }
+
+    /// The id and value of the key of hash `h` for which `same` holds, following the probe sequence.
+    #[inline(always)]
+    fn probe(&self, h: u64, same: impl Fn(u32, &Key<V>) -> bool) -> Option<(u32, V)> {
         if self.slots.is_empty() {
             return None;
         }
@@ -240,7 +231,7 @@ impl<V: Copy + Default> Interner<V> {
             if meta >> 32 == tag {
                 let id = (meta as u32).wrapping_sub(1);
                 let key = &self.keys[id as usize];
-                if key.len as usize == len && same_words(&key.words, w) {
+                if same(id, key) {
                     return Some((id, key.value));
                 }
             }

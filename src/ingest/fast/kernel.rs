@@ -138,16 +138,22 @@ fn candidates16(input: &[u8], i: usize, delim: u8) -> u64 {
 }
 
 /// Candidate bytes from `i`: (a mask of them, how many bytes it covers, the shift from a bit's index to its
-/// byte). 16 bytes at a time with SIMD, else 8 (each byte's high bit); `None` for the chunk's last bytes.
+/// byte). 16 bytes at a time with SIMD, else 8 (each byte's high bit), fewer at the chunk's end; `None` past it.
 #[inline(always)]
 fn candidate_mask(input: &[u8], i: usize, delim: u8, d: u64) -> Option<(u64, usize, u32)> {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     if i + 16 <= input.len() {
         return Some((candidates16(input, i, delim), 16, 0));
     }
-    let _ = delim;
-    if i + 8 <= input.len() {
+    let n = input.len();
+    if i + 8 <= n {
         return Some((candidates(read_u64(&input[i..]), d), 8, 3));
+    }
+    if i < n {
+        // The chunk's last bytes, padded with a byte that is never a candidate (not the delimiter, not below `#`).
+        let mut w = [if delim == b'x' { b'y' } else { b'x' }; 8];
+        w[..n - i].copy_from_slice(&input[i..]);
+        return Some((candidates(u64::from_le_bytes(w), d), n - i, 3));
     }
     None
 }
@@ -204,25 +210,7 @@ fn split(
                 }
                 i += step;
             } else {
-                // The chunk's last bytes, one at a time.
-                while i < n {
-                    let b = input[i];
-                    if b == delim {
-                        fields += 1;
-                        if fields == width {
-                            break 'lines;
-                        }
-                        cells.push((field as u32, i as u32));
-                        field = i + 1;
-                    } else if b == b'\n' {
-                        break 'scan (i, i + 1);
-                    } else if b == b'\r' && i + 1 < n && input[i + 1] == b'\n' {
-                        break 'scan (i, i + 2);
-                    } else if b == b'"' || b == b'\r' {
-                        break 'lines;
-                    }
-                    i += 1;
-                }
+                // The end of the chunk before the end of the line: left for later.
                 break 'lines;
             }
         };
