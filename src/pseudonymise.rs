@@ -88,12 +88,15 @@ pub fn pseudonymise_files(files: &[Inspection], options: &PseudonymOptions) -> V
                     if let Some(e) = u.email.as_mut() {
                         *e = mask_email(key, e).into();
                     }
-                    if let Some(v) = u.username.as_mut() {
+                    let Some(d) = u.details.as_mut() else {
+                        continue;
+                    };
+                    if let Some(v) = d.username.as_mut() {
                         let local = v.trim().to_lowercase();
                         let local = local.split('@').next().unwrap_or("").to_string();
                         *v = pseudonym(key, &local).1;
                     }
-                    name(&mut u.display_name);
+                    name(&mut d.display_name);
                 }
                 for p in &mut r.people {
                     if let Some(e) = p.email.as_mut() {

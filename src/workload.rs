@@ -117,8 +117,8 @@ pub fn utilisation(usage: &[Usage], licences: &[Licence]) -> Utilisation {
             let who = u
                 .email
                 .as_deref()
-                .or(u.username.as_deref())
-                .or(u.display_name.as_deref())
+                .or(u.username())
+                .or(u.display_name())
                 .unwrap_or_default();
             // By address first; two addresses with the same text are one person.
             let p = match person_at.get(&(who.as_ptr() as usize, who.len())) {
@@ -176,7 +176,7 @@ pub fn utilisation(usage: &[Usage], licences: &[Licence]) -> Utilisation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AccountStatus, Date, Source};
+    use crate::model::{AccountStatus, Date, Source, UsageDetails};
     use std::sync::Arc;
 
     fn reference(usage: &[Usage], licences: &[Licence]) -> Utilisation {
@@ -237,8 +237,8 @@ mod tests {
                     let who = u
                         .email
                         .as_deref()
-                        .or(u.username.as_deref())
-                        .or(u.display_name.as_deref())
+                        .or(u.username())
+                        .or(u.display_name())
                         .unwrap_or_default();
                     recent.entry(who).or_default().push(i);
                 }
@@ -324,13 +324,10 @@ mod tests {
                     },
                     tool,
                     email,
-                    username,
-                    display_name,
                     last_activity,
                     events: (next(4) != 0).then(|| next(50) as f64),
                     status: AccountStatus::Unknown,
-                    ended_on: None,
-                    department: None,
+                    details: UsageDetails::boxed(username, display_name, None, None),
                 }
             })
             .collect()

@@ -11,7 +11,7 @@ use super::values::{self, DateOrder, DecimalSeparator};
 use crate::error::{Diagnostic, Severity};
 use crate::model::{
     AccountStatus, ColumnType, Date, Kind, LastActivity, Licence, Money, Person, Records, Role,
-    Source, SpendLine, Usage,
+    Source, SpendLine, Usage, UsageDetails,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -652,7 +652,7 @@ impl Extractor {
             if u.status == AccountStatus::Unknown {
                 u.status = status;
             }
-            u.ended_on = u.ended_on.or(ended_on);
+            u.end_on_unless_known(ended_on);
             return;
         }
         self.usage_index.insert(k, self.records.usage.len());
@@ -660,13 +660,10 @@ impl Extractor {
             source,
             tool: tool.map(Into::into),
             email: email.map(Into::into),
-            username,
-            display_name,
             last_activity,
             events,
             status,
-            ended_on,
-            department,
+            details: UsageDetails::boxed(username, display_name, ended_on, department),
         });
     }
 

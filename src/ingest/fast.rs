@@ -956,13 +956,10 @@ impl Fast {
                     },
                     tool: tools.get(f.spell as usize).cloned(),
                     email: emails.get(f.user as usize).cloned(),
-                    username: None,
-                    display_name: None,
                     last_activity: unpack_activity(m.last),
                     events: m.has_events.then_some(m.events),
                     status: AccountStatus::Unknown,
-                    ended_on: None,
-                    department: None,
+                    details: None,
                 })
                 .collect(),
         )
@@ -1087,8 +1084,8 @@ impl Usages {
             .email
             .as_deref()
             .map(str::to_string)
-            .or_else(|| u.username.as_ref().map(|x| x.to_lowercase()))
-            .or_else(|| u.display_name.clone())
+            .or_else(|| u.username().map(str::to_lowercase))
+            .or_else(|| u.display_name().map(str::to_string))
         else {
             return;
         };

@@ -174,15 +174,15 @@ pub fn build_stack(
         for u in &f.records.usage {
             let person = b.person(
                 u.email.as_deref(),
-                u.username.as_deref(),
-                u.display_name.as_deref(),
+                u.username(),
+                u.display_name(),
                 &u.source,
             );
             if directory && u.status != AccountStatus::Unknown {
                 b.stack.people[person].status = u.status;
             }
             if b.stack.people[person].department.is_none() {
-                b.stack.people[person].department = u.department.clone();
+                b.stack.people[person].department = u.department().map(str::to_string);
             }
             let Some(tool_name) = u.tool.as_deref() else {
                 continue;
@@ -486,7 +486,7 @@ impl Builder<'_> {
                 if severity(u.status) > severity(acc.status) {
                     acc.status = u.status;
                 }
-                acc.ended_on = acc.ended_on.or(u.ended_on);
+                acc.ended_on = acc.ended_on.or(u.ended_on());
                 if acc.sources.len() < 8 {
                     acc.sources.push(u.source.clone());
                 }
@@ -498,7 +498,7 @@ impl Builder<'_> {
                     last_activity: u.last_activity,
                     events: u.events,
                     status: u.status,
-                    ended_on: u.ended_on,
+                    ended_on: u.ended_on(),
                     sources: vec![u.source.clone()],
                 });
             }
