@@ -599,3 +599,75 @@ fn the_usage_kernel_reads_like_the_general_path_around_every_refused_line() {
         }
     }
 }
+
+/// The kernel keeps the dates it has read by their digits (year's last two bits, month, day). Every day of six
+/// years, and cells that share a valid date's first eight bytes and its slot but are not dates
+/// (`2026-02-41` lands where `2026-02-01` is kept), must read as the general path reads them. (Letting the cache
+/// compare only the first eight bytes makes this fail. The odd cells all come at the end: odd dates spread
+/// through the file leave the date column without a settled order, and the kernel then does not run at all.)
+#[test]
+fn the_kernels_cache_of_dates_never_mistakes_one_cell_for_another() {
+    let mut text = String::from("date,user_email,tool,events,feature\n");
+    let mut day = stackscope::model::Date::new(2023, 1, 1).unwrap();
+    let odd = [
+        "2026-02-41",
+        "2026-02-71",
+        "2026-02-29",
+        "2026-02-30",
+        "2026-04-31",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-1a-01",
+        "2027-02-29",
+        "abcdefghij",
+        "2026-02-01 ",
+    ];
+    let mut i = 0usize;
+    while day.year < 2029 {
+        text.push_str(&format!(
+            "{day},user{:02}@x.example,Tool {:02},{},view\n",
+            i % 31,
+            i % 7,
+            i % 5
+        ));
+        day = day.add_days(1).unwrap();
+        i += 1;
+    }
+    // Every odd cell after its valid twin was read (so the twin is in the cache), each on an account of its
+    // own, so that its record shows how its date was read.
+    for (k, cell) in odd.iter().enumerate() {
+        text.push_str(&format!("{cell},odd{k}@x.example,Tool 02,2,view\n"));
+        text.push_str("2026-02-01,user03@x.example,Tool 03,3,view\n");
+    }
+    // (Not a plain log: the odd dates make the one reading leave extraction to a second reading.)
+    assert_same("dates.csv", text.as_bytes(), &Options::default(), &[]);
+    assert_same(
+        "dates.csv",
+        text.as_bytes(),
+        &Options::default(),
+        &[4093, 8192, 65536],
+    );
+}
+
+/// The kernel keeps recent tool cells in 64 slots. With 300 tools of one length, many share a slot: each row
+/// must still be merged under its own tool. (Letting the cache compare only lengths makes this fail.)
+#[test]
+fn the_kernels_cache_of_tools_never_mistakes_one_tool_for_another() {
+    let mut text = String::from("date,user_email,tool,events,feature\n");
+    for i in 0..6000usize {
+        text.push_str(&format!(
+            "2026-{:02}-{:02},user{:02}@x.example,Tool {:03},{},view\n",
+            1 + i % 12,
+            1 + i % 28,
+            i % 17,
+            (i * 7919) % 300,
+            i % 9
+        ));
+    }
+    assert!(assert_same(
+        "tools.csv",
+        text.as_bytes(),
+        &Options::default(),
+        &[]
+    ));
+}

@@ -11,7 +11,10 @@
 //! 2. **Warm**: hash every row's account once, load its memo slot and key, then look up the account and the
 //!    tool, then load the (tool, account) cell, then the record — each step a short loop over the batch, so
 //!    that the cache misses of many rows are under way at once (as [`Fast::warm`]).
-//! 3. **Read** each row with what was found: the date parsed once, events parsed once, the account and tool
+//!    A row's tool is looked up in a 64-slot cache of recent tool cells before the memo (a log names few
+//!    tools).
+//! 3. **Read** each row with what was found: the date read through a cache of the dates seen (a slot per
+//!    day of the year, from its digits; a cell is compared in full, and parsed only the first time), events parsed once, the account and tool
 //!    taken from the memo entries, the other cells classified as [`Fast::classify`] does; the row is counted
 //!    and merged only once it is known to be a clean usage row.
 //!
@@ -21,8 +24,8 @@
 //! different: `tests/fast_path.rs` compares the readings with and without it.
 
 use super::{
-    hash_bytes, hash_words, is_total_or_footer, iso_date, read_u64, words, Entry, Fast, BLANK,
-    DATE, INLINE, INT, ONE, ZERO,
+    hash_bytes, hash_words, is_total_or_footer, iso_date, read_u64, same_words, words, Entry, Fast,
+    BLANK, DATE, INLINE, INT, ONE, ZERO,
 };
 use crate::ingest::{FileReader, Phase};
 
@@ -50,6 +53,36 @@ pub(super) struct Kernel {
     keys: Vec<[u64; 3]>,
     /// Each row's memo entries and record, as found by warming.
     found: Vec<Found>,
+    /// Recent tool cells (length, words) and their memo entries, by a hash of the words: a usage log names
+    /// few tools, so a row's tool is nearly always found here without probing the memo. Memo entries never
+    /// change, so a cached entry stays right.
+    tools_seen: Box<[(u32, [u64; 3], Entry); SEEN]>,
+    /// Valid `YYYY-MM-DD` cells seen (as two words) and their packed dates, at [`date_slot`]: a year of
+    /// dates has a slot each.
+    dates_seen: Box<[(u64, u64, u32)]>,
+}
+
+/// Slots of the kernel's cache of dates: a year's 366 days have a slot each, as do 4 consecutive years'.
+const DATE_SLOTS: usize = 1 << 13;
+
+/// The slot of a 10-byte cell given as its first 8 bytes `a` and its last 2 `b`: for `YYYY-MM-DD`, the
+/// year's last two bits, the month and the day (any other bytes land somewhere and are compared in full).
+#[inline(always)]
+fn date_slot(a: u64, b: u64) -> usize {
+    let digit = |x: u64, i: u32| (x >> (8 * i)) & 0xF;
+    let year = digit(a, 3) & 3;
+    let month = (digit(a, 5) & 1) * 10 + digit(a, 6);
+    let day = (digit(b, 0) & 3) * 10 + digit(b, 1);
+    ((year << 11) | ((month & 31) << 6) | (day & 63)) as usize & (DATE_SLOTS - 1)
+}
+
+/// Entries in each of the kernel's caches of recent cells.
+const SEEN: usize = 64;
+
+/// A cache slot for a cell's words.
+#[inline(always)]
+fn seen_slot(a: u64, b: u64) -> usize {
+    ((a ^ b.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize & (SEEN - 1)
 }
 
 #[derive(Clone, Copy)]
@@ -86,6 +119,8 @@ impl Kernel {
         }
         Some(Kernel {
             roles,
+            tools_seen: Box::new([(u32::MAX, [0; 3], Entry::default()); SEEN]),
+            dates_seen: vec![(0, 0, 0); DATE_SLOTS].into_boxed_slice(),
             cells: Vec::with_capacity(KERNEL_ROWS * width),
             next: Vec::with_capacity(KERNEL_ROWS),
             hashes: Vec::with_capacity(KERNEL_ROWS),
@@ -311,11 +346,20 @@ impl Fast {
                 0 => None,
                 n if n <= INLINE => {
                     let w = words(t);
-                    tools.find_words(n, &w, hash_words(n, w))
+                    let at = seen_slot(w[0] ^ n as u64, w[1] ^ w[2]);
+                    let (len, key, e) = &k.tools_seen[at];
+                    if *len as usize == n && same_words(key, &w) {
+                        Some(*e)
+                    } else {
+                        let found = tools.find_words(n, &w, hash_words(n, w)).map(|(_, e)| e);
+                        if let Some(e) = found {
+                            k.tools_seen[at] = (n as u32, w, e);
+                        }
+                        found
+                    }
                 }
-                _ => tools.find(t, hash_bytes(t)),
-            }
-            .map(|(_, e)| e);
+                _ => tools.find(t, hash_bytes(t)).map(|(_, e)| e),
+            };
             k.found.push(Found {
                 account,
                 tool,
@@ -384,8 +428,22 @@ impl FileReader {
                 let Some(u) = fast.usages.as_ref() else {
                     break 'batches;
                 };
-                let Some(date) = iso_date(cell(u.date)) else {
+                // The date, through the cache of dates seen (a year of logs has a few hundred).
+                let d = cell(u.date);
+                if d.len() != 10 {
                     break 'batches;
+                }
+                let (a, b) = (read_u64(d), u64::from(u16::from_le_bytes([d[8], d[9]])));
+                let at = date_slot(a, b);
+                let date = match k.dates_seen[at] {
+                    (ka, kb, v) if ka == a && kb == b && v != 0 => v,
+                    _ => {
+                        let Some(v) = iso_date(d) else {
+                            break 'batches;
+                        };
+                        k.dates_seen[at] = (a, b, v);
+                        v
+                    }
                 };
                 let mut classes = [BLANK; MAX_WIDTH];
                 let mut events = None;
