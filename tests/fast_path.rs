@@ -601,10 +601,9 @@ fn the_usage_kernel_reads_like_the_general_path_around_every_refused_line() {
 }
 
 /// The kernel keeps the dates it has read by their digits (year's last two bits, month, day). Every day of six
-/// years, and cells that share a valid date's first eight bytes and its slot but are not dates
-/// (`2026-02-41` lands where `2026-02-01` is kept), must read as the general path reads them. (Letting the cache
-/// compare only the first eight bytes makes this fail. The odd cells all come at the end: odd dates spread
-/// through the file leave the date column without a settled order, and the kernel then does not run at all.)
+/// years, with cells that are not dates spread among them, and then cells that share a valid date's first
+/// eight bytes and its slot (`2026-02-41` lands where `2026-02-01` is kept), must read as the general path
+/// reads them. (Letting the cache compare only the first eight bytes makes this fail.)
 #[test]
 fn the_kernels_cache_of_dates_never_mistakes_one_cell_for_another() {
     let mut text = String::from("date,user_email,tool,events,feature\n");
@@ -630,6 +629,10 @@ fn the_kernels_cache_of_dates_never_mistakes_one_cell_for_another() {
             i % 7,
             i % 5
         ));
+        if i % 97 == 50 {
+            let cell = odd[(i / 97) % odd.len()];
+            text.push_str(&format!("{cell},user01@x.example,Tool 01,1,view\n"));
+        }
         day = day.add_days(1).unwrap();
         i += 1;
     }
@@ -647,6 +650,45 @@ fn the_kernels_cache_of_dates_never_mistakes_one_cell_for_another() {
         &Options::default(),
         &[4093, 8192, 65536],
     );
+}
+
+/// A usage log whose date column is mostly dates (a few cells are not: the plan says "date" with no settled
+/// order) is still read by the fast path and the kernel: it took 4.2 s instead of 0.5 s for 1M rows with 750
+/// bad dates, every row going through the general path. The fast path must read it as the general path does.
+#[test]
+fn a_usage_log_with_a_few_bad_dates_is_read_fast_and_the_same() {
+    let mut text = String::from("date,user_email,tool,events,feature\n");
+    for i in 0..3000usize {
+        let date = if i % 211 == 7 {
+            "2026-02-30".to_string()
+        } else if i % 401 == 3 {
+            format!("{:02}/{:02}/2026", 1 + i % 12, 1 + i % 28)
+        } else {
+            format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28)
+        };
+        text.push_str(&format!(
+            "{date},user{:02}@x.example,Tool {:02},{},view\n",
+            i % 37,
+            i % 9,
+            i % 6
+        ));
+    }
+    let bytes = text.as_bytes();
+    let plan = stackscope::ingest::inspect_bytes("d.csv", bytes, &Options::default())
+        .plan()
+        .expect("a plan");
+    let date = &plan.columns[0];
+    assert_eq!(date.column_type, stackscope::model::ColumnType::Date);
+    assert_eq!(
+        date.date_order, None,
+        "the case this guards: no settled order"
+    );
+    assert!(
+        stackscope::ingest::reads_usage_fast(&plan),
+        "the fast path takes such a plan"
+    );
+    assert_same("d.csv", bytes, &Options::default(), &[]);
+    assert_same("d.csv", bytes, &Options::default(), &[999, 4096]);
 }
 
 /// The kernel keeps recent tool cells in 64 slots. With 300 tools of one length, many share a slot: each row

@@ -516,7 +516,7 @@ type UsageColumns = (usize, usize, usize, Option<usize>);
 
 /// When the fast path may aggregate usage for this plan: a generic usage log whose only roles read for usage
 /// are a date, an account email, a tool and (optionally) events. Returns (date, user, tool, events).
-fn usage_columns(plan: &Plan) -> Option<UsageColumns> {
+pub(super) fn usage_columns(plan: &Plan) -> Option<UsageColumns> {
     if plan.kind != Kind::Usage || plan.tool.is_some() || formats::by_id(&plan.format).is_some() {
         return None;
     }
@@ -538,9 +538,11 @@ fn usage_columns(plan: &Plan) -> Option<UsageColumns> {
             return None;
         }
     }
+    // A column of dates, or mostly of dates (its order is then not settled: `date_order` is `None`). The fast
+    // path reads only `YYYY-MM-DD` cells, whose reading does not depend on the order; every other cell goes to
+    // the general path, which reads it with the plan's order as it would anyway.
     let date = *col.get(&Role::Date)?;
-    if plan.columns[date].column_type != ColumnType::Date || plan.columns[date].date_order.is_none()
-    {
+    if plan.columns[date].column_type != ColumnType::Date {
         return None;
     }
     Some((

@@ -884,6 +884,13 @@ fn plan_of(
     }
 }
 
+/// Whether a reading with this plan aggregates usage on the fast path (a generic usage log of a date, an
+/// account email, a tool and events): such a file is read at the fast path's speed, its odd rows by the general
+/// path. (Tests and tools; the reading decides this by itself.)
+pub fn reads_usage_fast(plan: &Plan) -> bool {
+    fast::usage_columns(plan).is_some()
+}
+
 /// Reads a whole file held in memory (CLI, tests): the same code as streaming.
 pub fn inspect_bytes(name: &str, bytes: &[u8], options: &Options) -> Inspection {
     let mut r = FileReader::new(name, options.clone());
