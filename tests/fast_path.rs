@@ -713,3 +713,57 @@ fn the_kernels_cache_of_tools_never_mistakes_one_tool_for_another() {
         &[]
     ));
 }
+
+/// Exports that quote every field (`"2026-02-03","a@x.example","Tool 01","3","view"`) are split by the kernel
+/// between the quotes, as csv-core reads them; every other use of a quote is left to csv-core. Each odd line at
+/// places in and around a batch, in a file quoted throughout, must read as the general path reads it.
+#[test]
+fn the_usage_kernel_reads_quoted_fields_as_csv_core_does() {
+    let odd = [
+        r#""2026-02-03","a@x.example","Tool ""01""","3","view""#, // an escaped quote
+        r#""2026-02-03","a@x.example","Tool 01"x,"3","view""#,    // bytes after the closing quote
+        "\"2026-02-03\",\"a@x.example\",\"Tool\n01\",\"3\",\"view\"", // a line break inside
+        "\"2026-02-03\",\"a@x.example\",\"Tool\r01\",\"3\",\"view\"", // a lone CR inside
+        r#""2026-02-03", "a@x.example","Tool 01","3","view""#,    // a space before the quote
+        r#""2026-02-03","","Tool 01","3","view""#,                // an empty quoted account
+        r#""2026-02-03","a@x.example","Tool 01","","view""#,      // empty quoted events
+        r#""Total","","","9","""#,                                // a quoted total
+        r#""2026-02-03","a@x.example","Tool, 01","3","a,b,c""#,   // delimiters inside
+        r#"2026-02-03,a@x.example,Tool"01,3,view"#, // a quote inside an unquoted field
+        r#""2026-02-03","a@x.example","Tool 01","3","view"#, // never closed
+    ];
+    for (k, bad) in odd.iter().enumerate() {
+        for at in [0usize, 63, 64, 130] {
+            let mut rows: Vec<String> = (0..200)
+                .map(|i| {
+                    format!(
+                        r#""2026-{:02}-{:02}","user{:02}@x.example","Tool {:02}","{}","{}""#,
+                        1 + i % 12,
+                        1 + i % 28,
+                        i % 23,
+                        i % 7,
+                        i % 5,
+                        ["view", "share, link", "", "edit"][i % 4]
+                    )
+                })
+                .collect();
+            rows.insert(at, bad.to_string());
+            for (eol, delim) in [("\n", ","), ("\r\n", ","), ("\r\n", ";")] {
+                let mut text =
+                    format!("\"date\",\"user_email\",\"tool\",\"events\",\"feature\"{eol}");
+                for r in &rows {
+                    // Only the delimiters between fields change (those inside quotes stay commas).
+                    text.push_str(&r.replace("\",\"", &format!("\"{delim}\"")));
+                    text.push_str(eol);
+                }
+                let name = format!("quoted_{k}_{at}_{}.csv", eol.len() + delim.len());
+                let bytes = text.as_bytes();
+                assert_same(&name, bytes, &Options::default(), &[]);
+                for size in [7usize, 4093] {
+                    let cuts: Vec<usize> = (1..bytes.len() / size + 1).map(|c| c * size).collect();
+                    assert_same(&name, bytes, &Options::default(), &cuts);
+                }
+            }
+        }
+    }
+}

@@ -80,7 +80,7 @@ fn broken_inputs_are_errors_not_traps_in_wasm() {
 }
 
 /// The usage-log kernel as compiled to wasm (its line splitting uses 128-bit SIMD there, not natively) reads
-/// like the general path: logs with a line the kernel must refuse at places in and around a 64-line batch, in
+/// like the general path: logs with a line the kernel must refuse (or, quoted, take) at places in and around a 64-line batch, in
 /// LF and CRLF, whole and in chunks of 7 and 64 bytes; both readings and the one reading compared.
 #[wasm_bindgen_test]
 fn the_usage_kernel_reads_like_the_general_path_in_wasm() {
@@ -111,6 +111,10 @@ fn the_usage_kernel_reads_like_the_general_path_in_wasm() {
         "2026-02-03,a@x.example,Tool 01,3.5,view",
         "2026-02-03,a@x.example,\"Tool, 01\",3,view",
         "2026-02-03,a@x.example,\"Tool 01\",3,view",
+        "\"2026-02-03\",\"a@x.example\",\"Tool, 01\",\"3\",\"view\"",
+        "2026-02-03,a@x.example,\"Tool \"\"01\"\"\",3,view",
+        "2026-02-03,a@x.example,\"Tool 01\"x,3,view",
+        "2026-02-03,a@x.example,\"Tool\n01\",3,view",
         "2026-02-03,a@x.example,Tool 01,3",
         "",
         "Total,,,9,",

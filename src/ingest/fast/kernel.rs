@@ -6,17 +6,18 @@
 //! 1. **Split** up to [`KERNEL_ROWS`] lines at once into a flat table of cell offsets. Every 16 bytes (wasm,
 //!    with SIMD) or 8 bytes (natively) are scanned once for candidates — the delimiter and every byte below
 //!    `#`, so `"`, `\r` and `\n` — with a mask whose bits are visited in order.
-//!    Only lines of exactly the header's width, with no quote and no lone `\r`, not blank and not cut by the
-//!    end of the chunk, are split; the first other line ends the batch.
+//!    Only lines of exactly the header's width, with no lone `\r`, not blank and not cut by the end of the
+//!    chunk, are split; a field may be quoted when csv-core would read it as the bytes between its quotes
+//!    (exports that quote every field). The first other line ends the batch.
 //! 2. **Warm**: hash every row's account once, load its memo slot and key, then look up the account and the
 //!    tool, then load the (tool, account) cell, then the record — each step a short loop over the batch, so
 //!    that the cache misses of many rows are under way at once (as [`Fast::warm`]).
 //!    A row's tool is looked up in a 64-slot cache of recent tool cells before the memo (a log names few
 //!    tools).
 //! 3. **Read** each row with what was found: the date read through a cache of the dates seen (a slot per
-//!    day of the year, from its digits; a cell is compared in full, and parsed only the first time), events parsed once, the account and tool
-//!    taken from the memo entries, the other cells classified as [`Fast::classify`] does; the row is counted
-//!    and merged only once it is known to be a clean usage row.
+//!    day of the year, from its digits; a cell is compared in full, and parsed only the first time), events
+//!    parsed once, the account and tool taken from the memo entries, the other cells classified as
+//!    [`Fast::classify`] does; the row is counted and merged only once it is known to be a clean usage row.
 //!
 //! The first row the kernel cannot take whole (a date that is not `YYYY-MM-DD`, a blank account or tool, odd
 //! events, a total line…) ends it: nothing of that row was counted, and the general fast path (`fast_lines`,
@@ -194,8 +195,15 @@ fn candidate_mask(input: &[u8], i: usize, delim: u8, d: u64) -> Option<(u64, usi
     None
 }
 
-/// Splits up to [`KERNEL_ROWS`] plain lines of exactly `width` fields from `start`. Returns how many; stops
-/// at the first line that is not one (blank, quoted, with a lone `\r`, of another width, or unfinished).
+/// Splits up to [`KERNEL_ROWS`] lines of exactly `width` fields from `start`. Returns how many; stops at the
+/// first line it cannot take (blank, with a lone `\r`, of another width, unfinished, or quoted in a way csv-core
+/// reads differently from a plain cut between the quotes).
+///
+/// A field may be quoted as exports that quote every field do (`"Slack","3"`): a quote at the start of the
+/// field, the closing quote right before a delimiter or the line's end, and no quote, `\r` or `\n` between
+/// them. csv-core reads such a field as the bytes between the quotes, which is the cell given here; delimiters
+/// inside are part of it. Anything else with a quote (a doubled quote, a quote inside an unquoted field, bytes
+/// after the closing quote, a line break inside) ends the batch, and csv-core reads that line.
 /// (Not inlined: a profile then shows splitting, warming and reading apart.)
 #[inline(never)]
 fn split(
@@ -219,6 +227,17 @@ fn split(
         let mut field = s;
         let mut fields = 0usize;
         let mut i = s;
+        // Inside a quoted field; and where the field's closing quote is (`usize::MAX`: not quoted).
+        let mut in_quotes = false;
+        let mut closed = usize::MAX;
+        // The field from `field` to `end`: between its quotes when it was quoted.
+        let cell = |field: usize, end: usize, closed: usize| {
+            if closed == usize::MAX {
+                (field as u32, end as u32)
+            } else {
+                (field as u32 + 1, closed as u32)
+            }
+        };
         // The line's end: (end of its last field, start of the next line).
         let end: (usize, usize) = 'scan: loop {
             if let Some((mut m, step, shift)) = candidate_mask(input, i, delim, d) {
@@ -226,13 +245,28 @@ fn split(
                     let p = i + (m.trailing_zeros() >> shift) as usize;
                     let b = input[p];
                     m &= m - 1;
-                    if b == delim {
+                    if in_quotes {
+                        if b == b'"' {
+                            // The closing quote: a delimiter or the line's end must follow (a second quote
+                            // would be an escaped one, anything else csv-core appends to the field).
+                            match input.get(p + 1) {
+                                Some(&c) if c == delim || c == b'\n' || c == b'\r' => {}
+                                _ => break 'lines,
+                            }
+                            in_quotes = false;
+                            closed = p;
+                        } else if b == b'\n' || b == b'\r' {
+                            break 'lines;
+                        }
+                        // (A delimiter or a space inside the quotes is part of the field.)
+                    } else if b == delim {
                         fields += 1;
                         if fields == width {
                             break 'lines;
                         }
-                        cells.push((field as u32, p as u32));
+                        cells.push(cell(field, p, closed));
                         field = p + 1;
+                        closed = usize::MAX;
                     } else if b == b'\n' {
                         break 'scan (p, p + 1);
                     } else if b == b'\r' {
@@ -241,7 +275,12 @@ fn split(
                         }
                         break 'lines;
                     } else if b == b'"' {
-                        break 'lines;
+                        // Only a quote that opens a field (a quote inside an unquoted one is a literal
+                        // character to csv-core, which the batch leaves to it).
+                        if p != field {
+                            break 'lines;
+                        }
+                        in_quotes = true;
                     }
                 }
                 i += step;
@@ -253,7 +292,7 @@ fn split(
         if fields + 1 != width {
             break;
         }
-        cells.push((field as u32, end.0 as u32));
+        cells.push(cell(field, end.0, closed));
         next.push(end.1 as u32);
         s = end.1;
         // A line stopped early leaves its cells behind: dropped here.
@@ -541,6 +580,13 @@ mod tests {
     }
 
     #[test]
+    fn quoted_fields_are_cut_between_their_quotes() {
+        let (cells, next) = split_all(b"\"2026-01-02\",\"a@x\",\"Tool, 1\"\r\n\"\",b,\"\"\n", 3);
+        assert_eq!(cells, ["2026-01-02", "a@x", "Tool, 1", "", "b", ""]);
+        assert_eq!(next, [30, 38]);
+    }
+
+    #[test]
     fn plain_lines_are_split_into_cells_with_crlf_and_empty_cells() {
         let (cells, next) = split_all(b"a,bb,\r\n,c,dddddddddddddddd\nx,y,z", 3);
         assert_eq!(cells, ["a", "bb", "", "", "c", "dddddddddddddddd"]);
@@ -551,7 +597,20 @@ mod tests {
     #[test]
     fn the_batch_ends_at_the_first_line_the_kernel_cannot_take() {
         for (input, rows) in [
-            (&b"a,b,c\n\"q\",b,c\n"[..], 1),
+            // Quoted as csv-core reads plainly: taken.
+            (&b"a,b,c\n\"q\",b,c\n"[..], 2),
+            (b"\"a\",\"b, c\",\"\"\r\n", 1),
+            // A doubled quote, bytes after the closing quote, a line break inside, an unclosed quote, a quote
+            // inside an unquoted field, a quote after a space: left to csv-core.
+            (b"a,b,c\n\"q\"\"\",b,c\n", 1),
+            (b"a,b,c\n\"q\"x,b,c\n", 1),
+            (b"a,b,c\n\"q\nq\",b,c\n", 1),
+            (b"a,b,c\n\"q\rq\",b,c\n", 1),
+            (b"a,b,c\na,b,\"c\n", 1),
+            (b"a,b,c\na,b\"b,c\n", 1),
+            (b"a,b,c\na, \"b\",c\n", 1),
+            // The closing quote is the chunk's last byte: left for later.
+            (b"a,b,c\na,b,\"c\"", 1),
             (b"a,b,c\na,b\n", 1),
             (b"a,b,c\na,b,c,d\n", 1),
             (b"a,b,c\n\na,b,c\n", 1),
