@@ -227,8 +227,7 @@ fn split(
         let mut field = s;
         let mut fields = 0usize;
         let mut i = s;
-        // Inside a quoted field; and where the field's closing quote is (`usize::MAX`: not quoted).
-        let mut in_quotes = false;
+        // Where the field's closing quote is (`usize::MAX`: the field is not quoted).
         let mut closed = usize::MAX;
         // The field from `field` to `end`: between its quotes when it was quoted.
         let cell = |field: usize, end: usize, closed: usize| {
@@ -240,54 +239,46 @@ fn split(
         };
         // The line's end: (end of its last field, start of the next line).
         let end: (usize, usize) = 'scan: loop {
-            if let Some((mut m, step, shift)) = candidate_mask(input, i, delim, d) {
-                while m != 0 {
-                    let p = i + (m.trailing_zeros() >> shift) as usize;
-                    let b = input[p];
-                    m &= m - 1;
-                    if in_quotes {
-                        if b == b'"' {
-                            // The closing quote: a delimiter or the line's end must follow (a second quote
-                            // would be an escaped one, anything else csv-core appends to the field).
-                            match input.get(p + 1) {
-                                Some(&c) if c == delim || c == b'\n' || c == b'\r' => {}
-                                _ => break 'lines,
-                            }
-                            in_quotes = false;
-                            closed = p;
-                        } else if b == b'\n' || b == b'\r' {
-                            break 'lines;
-                        }
-                        // (A delimiter or a space inside the quotes is part of the field.)
-                    } else if b == delim {
-                        fields += 1;
-                        if fields == width {
-                            break 'lines;
-                        }
-                        cells.push(cell(field, p, closed));
-                        field = p + 1;
-                        closed = usize::MAX;
-                    } else if b == b'\n' {
-                        break 'scan (p, p + 1);
-                    } else if b == b'\r' {
-                        if p + 1 < n && input[p + 1] == b'\n' {
-                            break 'scan (p, p + 2);
-                        }
-                        break 'lines;
-                    } else if b == b'"' {
-                        // Only a quote that opens a field (a quote inside an unquoted one is a literal
-                        // character to csv-core, which the batch leaves to it).
-                        if p != field {
-                            break 'lines;
-                        }
-                        in_quotes = true;
-                    }
-                }
-                i += step;
-            } else {
+            let Some((mut m, step, shift)) = candidate_mask(input, i, delim, d) else {
                 // The end of the chunk before the end of the line: left for later.
                 break 'lines;
+            };
+            let mut next_i = i + step;
+            while m != 0 {
+                let p = i + (m.trailing_zeros() >> shift) as usize;
+                let b = input[p];
+                m &= m - 1;
+                if b == delim {
+                    fields += 1;
+                    if fields == width {
+                        break 'lines;
+                    }
+                    cells.push(cell(field, p, closed));
+                    field = p + 1;
+                    closed = usize::MAX;
+                } else if b == b'\n' {
+                    break 'scan (p, p + 1);
+                } else if b == b'\r' {
+                    if p + 1 < n && input[p + 1] == b'\n' {
+                        break 'scan (p, p + 2);
+                    }
+                    break 'lines;
+                } else if b == b'"' {
+                    // Only a quote that opens a field (a quote inside an unquoted one is a literal character
+                    // to csv-core, which the batch leaves to it), closed as csv-core reads plainly.
+                    if p != field {
+                        break 'lines;
+                    }
+                    let Some(q) = closing_quote(input, p + 1, delim) else {
+                        break 'lines;
+                    };
+                    closed = q;
+                    // The scan goes on after the closing quote (delimiters inside are part of the field).
+                    next_i = q + 1;
+                    break;
+                }
             }
+            i = next_i;
         };
         if fields + 1 != width {
             break;
@@ -300,6 +291,26 @@ fn split(
     }
     cells.truncate(next.len() * width);
     next.len()
+}
+
+/// The closing quote of a field whose opening quote is just before `from`, when csv-core reads the field as
+/// the bytes between the quotes: no quote, `\r` or `\n` before it, and a delimiter, `\r` or `\n` right after it
+/// (a second quote would be an escaped one; any other byte csv-core appends to the field). `None` otherwise,
+/// or when the chunk ends first.
+#[inline(never)]
+fn closing_quote(input: &[u8], from: usize, delim: u8) -> Option<usize> {
+    let q = from
+        + input
+            .get(from..)?
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\r' | b'\n'))?;
+    if input[q] != b'"' {
+        return None;
+    }
+    match input.get(q + 1) {
+        Some(&c) if c == delim || c == b'\n' || c == b'\r' => Some(q),
+        _ => None,
+    }
 }
 
 /// A cell's [`words`] (when short) and hash.
