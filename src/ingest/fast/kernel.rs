@@ -299,11 +299,27 @@ fn split(
 /// or when the chunk ends first.
 #[inline(never)]
 fn closing_quote(input: &[u8], from: usize, delim: u8) -> Option<usize> {
-    let q = from
-        + input
-            .get(from..)?
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'\r' | b'\n'))?;
+    let n = input.len();
+    let mut i = from;
+    // 8 bytes at a time: the first quote, `\r` or `\n`.
+    let q = loop {
+        if i + 8 <= n {
+            let w = read_u64(&input[i..]);
+            let m = zero_bytes(w ^ (LOW * 0x22))
+                | zero_bytes(w ^ (LOW * 0x0D))
+                | zero_bytes(w ^ (LOW * 0x0A));
+            if m != 0 {
+                break i + (m.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        } else {
+            // The chunk's last bytes.
+            break i + input
+                .get(i..)?
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'\r' | b'\n'))?;
+        }
+    };
     if input[q] != b'"' {
         return None;
     }
