@@ -534,7 +534,7 @@ fn the_usage_kernel_reads_like_the_general_path_around_every_refused_line() {
         Err("2026-02-03,a@x.example,Tool 01,3"),                    // a field short
         Err("2026-02-03,a@x.example,Tool 01,3,view,x"),             // a field too many
         Err("2026-02-03,a@x.example,\"Tool, 01\",3,view"),          // quoted (the kernel takes it)
-        Err("2026-02-03,a@x.example,\"Tool 01\",3,view"),           // quoted, no delimiter inside (taken too)
+        Err("2026-02-03,a@x.example,\"Tool 01\",3,view"),           // quoted, no delimiter (taken)
         Err(""),                                                    // blank line
         Err("Total,,,9,"),                                          // a total
     ];
