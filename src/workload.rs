@@ -45,19 +45,17 @@ pub fn utilisation(usage: &[Usage], licences: &[Licence]) -> Utilisation {
             _ => None,
         })
         .max();
-    // The first days of the last 30 and 90 days (`max − 29`, `max − 89`).
-    let since = |days: i64| max.map(|m| m.days_since_epoch() - days);
-    let (since_30, since_90) = (since(29), since(89));
-    let on_or_after = |days: Option<i64>| {
-        days.map(|d| {
-            crate::model::Date::from_days_since_epoch(d).unwrap_or(crate::model::Date {
+    // The first days of the last 30 and 90 days (`max − 29`, `max − 89`); before year 1, every date counts.
+    let first_day = |back: i64| {
+        max.map(|m| {
+            m.add_days(-back).unwrap_or(crate::model::Date {
                 year: i32::MIN,
                 month: 1,
                 day: 1,
             })
         })
     };
-    let (from_30, from_90) = (on_or_after(since_30), on_or_after(since_90));
+    let (from_30, from_90) = (first_day(29), first_day(89));
     // Tools by lower-case name, in name order (each distinct spelling lower-cased once).
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut lowered: HashMap<&str, String> = HashMap::default();
