@@ -27,6 +27,56 @@ export async function streamFile(path, onChunk) {
   }
 }
 
+/**
+ * `streamFile` for the bytes [start, end) of a file, in 1 MiB chunks (the same two reused buffers). Stops early
+ * when `stop()` returns true after a chunk.
+ */
+export async function streamRange(path, start, end, onChunk, stop = () => false) {
+  if (end <= start) return;
+  const file = await fs.promises.open(path);
+  try {
+    const bufs = [new Uint8Array(CHUNK), new Uint8Array(CHUNK)];
+    let k = 0;
+    let at = start;
+    const next = (buf) => {
+      const len = Math.min(CHUNK, end - at);
+      const p = len > 0 ? file.read(buf, 0, len, at) : Promise.resolve({ bytesRead: 0, buffer: buf });
+      at += len;
+      return p;
+    };
+    let pending = next(bufs[0]);
+    for (;;) {
+      const { bytesRead, buffer } = await pending;
+      if (bytesRead === 0) break;
+      k ^= 1;
+      pending = next(bufs[k]);
+      onChunk(bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead));
+      if (stop()) break;
+    }
+    await pending;
+  } finally {
+    await file.close();
+  }
+}
+
+/** The first byte after a newline at or after `at` (the file's size when there is none). */
+export async function lineStartAfter(path, at, size) {
+  const file = await fs.promises.open(path);
+  try {
+    const buf = new Uint8Array(64 * 1024);
+    while (at < size) {
+      const { bytesRead } = await file.read(buf, 0, Math.min(buf.length, size - at), at);
+      if (bytesRead === 0) break;
+      const i = buf.subarray(0, bytesRead).indexOf(10);
+      if (i >= 0) return at + i + 1;
+      at += bytesRead;
+    }
+    return size;
+  } finally {
+    await file.close();
+  }
+}
+
 /** Samples the process's resident memory every 10 ms (and at each call to `sample`). */
 export function memorySampler() {
   let max = process.memoryUsage().rss;

@@ -252,6 +252,50 @@ impl TextDecoder {
         }
     }
 
+    /// A decoder for a later part of a UTF-8 file read on another core (see `ingest::PartReader`): the
+    /// encoding is known and valid text is passed through from the first byte.
+    pub fn utf8_part() -> TextDecoder {
+        TextDecoder {
+            forced: Some(UTF_8),
+            sniff: Vec::new(),
+            state: Some(Active {
+                encoding: UTF_8,
+                decoder: UTF_8.new_decoder_without_bom_handling(),
+                bom: false,
+                detected_by: "chosen",
+            }),
+            malformed: 0,
+            first_malformed_line: None,
+            nul_chars: 0,
+            lines_seen: 0,
+            bytes_in: 0,
+            pass: true,
+            carry: Vec::new(),
+        }
+    }
+
+    /// Whether every byte so far was valid UTF-8 without NULs, passed through, with nothing held back: the
+    /// text read so far is exactly the bytes read so far.
+    pub fn passed_everything(&self) -> bool {
+        self.pass
+            && self.carry.is_empty()
+            && self.malformed == 0
+            && self.nul_chars == 0
+            && self.state.as_ref().is_some_and(|a| a.encoding == UTF_8)
+    }
+
+    /// Whether every byte so far was valid UTF-8 without NULs, passed through as text byte for byte.
+    pub fn clean_so_far(&self) -> bool {
+        self.pass && self.malformed == 0 && self.nul_chars == 0
+    }
+
+    /// Counts `bytes` bytes holding `lines` newlines as read, when another reader (a part read on another
+    /// core) read them and found them valid UTF-8 without NULs.
+    pub fn skip_read_elsewhere(&mut self, bytes: u64, lines: u64) {
+        self.bytes_in += bytes;
+        self.lines_seen += lines;
+    }
+
     /// The encoding's name (`UTF-8`, `UTF-16LE`, `windows-1252`…), once decided.
     pub fn encoding_name(&self) -> Option<&'static str> {
         self.state.as_ref().map(|a| a.encoding.name())

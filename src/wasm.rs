@@ -17,7 +17,9 @@
 
 use crate::analysis::{analyze_files, AnalysisOptions};
 use crate::charts::ChartOptions;
-use crate::ingest::{read_records_bytes, FileReader, Inspection, Options};
+use crate::ingest::{
+    read_records_bytes, FileReader, Inspection, Options, PartReader, PartResult, PartSetup,
+};
 use crate::model::Records;
 use crate::pseudonymise::{mask_vendors, pseudonymise_files, PseudonymOptions};
 use crate::report::Report;
@@ -119,6 +121,31 @@ impl FileSession {
         }
     }
 
+    /// Once the header is settled (after the first 64 KiB or so): what a `PartSession` reading a later part of
+    /// this file in another worker needs, as bytes; `undefined` when this file is read in one piece only (not
+    /// UTF-8, the general path…). See `ingest::PartReader`.
+    #[wasm_bindgen(js_name = partSetup)]
+    pub fn part_setup(&self) -> Option<Vec<u8>> {
+        self.reader
+            .as_ref()
+            .and_then(FileReader::part_setup)
+            .map(|s| s.to_bytes())
+    }
+
+    /// Merges what a `PartSession` found (its `finish()` bytes), once exactly the bytes before that part were
+    /// pushed. Returns `{ merged, resume_at }`: push the file's bytes from `resume_at` on (the part's start when
+    /// it was refused, where it stopped, or its end).
+    #[wasm_bindgen(js_name = mergePart)]
+    pub fn merge_part(&mut self, part: &[u8]) -> Result<JsValue, JsError> {
+        let part = PartResult::from_bytes(part)
+            .ok_or_else(|| JsError::new("not the bytes of a part's result"))?;
+        let r = self
+            .reader
+            .as_mut()
+            .ok_or_else(|| JsError::new("the file was already finished"))?;
+        to_js(&r.merge_part(&part))
+    }
+
     /// `{ bytes, rows }` so far.
     pub fn progress(&self) -> Result<JsValue, JsError> {
         match &self.reader {
@@ -202,6 +229,50 @@ impl FileSession {
         Ok(RecordSet {
             records: found.records.unwrap_or_default(),
         })
+    }
+}
+
+/// A later part of a file read in another worker (each worker has its own module): from `FileSession.partSetup()`
+/// and the part's first byte (just after a newline), fed with `push`, ended with `finish`, whose bytes go to the
+/// reading's `FileSession.mergePart`.
+#[wasm_bindgen]
+pub struct PartSession {
+    reader: Option<PartReader>,
+}
+
+#[wasm_bindgen]
+impl PartSession {
+    #[wasm_bindgen(constructor)]
+    pub fn new(setup: &[u8], start: f64) -> Result<PartSession, JsError> {
+        let setup = PartSetup::from_bytes(setup)
+            .ok_or_else(|| JsError::new("not the bytes of a part's setup"))?;
+        if !(start >= 0.0 && start.fract() == 0.0) {
+            return Err(JsError::new("a part starts at a whole byte offset"));
+        }
+        Ok(PartSession {
+            reader: Some(PartReader::new(&setup, start as u64)),
+        })
+    }
+
+    /// Feeds the part's next bytes.
+    pub fn push(&mut self, chunk: &[u8]) {
+        if let Some(r) = self.reader.as_mut() {
+            r.push(chunk);
+        }
+    }
+
+    /// Whether the part stopped (the rest is for the sequential reading): no need to push more.
+    pub fn stopped(&self) -> bool {
+        self.reader.as_ref().is_none_or(PartReader::stopped)
+    }
+
+    /// Ends the part (`end_of_file`: its bytes ran to the file's end); returns what it found, as bytes.
+    pub fn finish(&mut self, end_of_file: bool) -> Result<Vec<u8>, JsError> {
+        let reader = self
+            .reader
+            .take()
+            .ok_or_else(|| JsError::new("the part was already finished"))?;
+        Ok(reader.finish(end_of_file).to_bytes())
     }
 }
 

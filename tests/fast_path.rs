@@ -3,7 +3,9 @@
 //! logs with quoting, CRLF, BOMs, UTF-16, odd chunk splits, bad dates, odd events and missing fields.
 
 use proptest::prelude::*;
-use stackscope::ingest::{FileReader, Inspection, Options};
+use stackscope::ingest::{
+    FileReader, Inspection, Options, PartMerge, PartReader, PartResult, PartSetup,
+};
 use std::path::{Path, PathBuf};
 
 fn read(name: &str, bytes: &[u8], options: &Options, cuts: &[usize], general: bool) -> Inspection {
@@ -765,5 +767,293 @@ fn the_usage_kernel_reads_quoted_fields_as_csv_core_does() {
                 }
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One file read in parts on several cores (`src/ingest/fast/parts.rs`): the same findings and records as one
+// sequential reading, whether each part is merged, stopped early or refused.
+
+/// The first byte after a newline at or after `at` (the file's length when there is none).
+fn after_newline(bytes: &[u8], at: usize) -> usize {
+    let at = at.min(bytes.len());
+    bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i + 1)
+}
+
+/// Reads `bytes` as the page and the CLI do on several cores: the sequential reader up to the first part's
+/// start; every part (to the next start, the last to the end of the file) by its own `PartReader`, its setup
+/// and result sent as bytes; then the parts merged in order, the sequential reader reading whatever a part
+/// left to it (where it stopped, or all of it when refused). Chunks of `chunk` bytes.
+fn read_in_parts(
+    name: &str,
+    bytes: &[u8],
+    options: &Options,
+    starts: &[usize],
+    chunk: usize,
+) -> (Inspection, Vec<PartMerge>) {
+    let feed = |r: &mut FileReader, from: usize, to: usize| {
+        for c in bytes[from..to].chunks(chunk) {
+            r.push(c);
+        }
+    };
+    let mut starts: Vec<usize> = starts
+        .iter()
+        .map(|&s| after_newline(bytes, s))
+        .filter(|&s| s < bytes.len())
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut r = FileReader::new(name, options.clone());
+    let mut merges = Vec::new();
+    let mut pos = 0;
+    if let Some(&first) = starts.first() {
+        feed(&mut r, 0, first);
+        pos = first;
+        if let Some(setup) = r.part_setup() {
+            let setup = PartSetup::from_bytes(&setup.to_bytes()).expect("the setup's bytes");
+            let results: Vec<PartResult> = starts
+                .iter()
+                .enumerate()
+                .map(|(k, &s)| {
+                    let end = starts.get(k + 1).copied().unwrap_or(bytes.len());
+                    let mut p = PartReader::new(&setup, s as u64);
+                    for c in bytes[s..end].chunks(chunk) {
+                        if p.stopped() {
+                            break;
+                        }
+                        p.push(c);
+                    }
+                    let found = p.finish(end == bytes.len());
+                    PartResult::from_bytes(&found.to_bytes()).expect("the result's bytes")
+                })
+                .collect();
+            for part in &results {
+                let s = part.start() as usize;
+                if pos < s {
+                    feed(&mut r, pos, s);
+                }
+                let m = r.merge_part(part);
+                merges.push(m);
+                pos = m.resume_at as usize;
+            }
+        }
+    }
+    feed(&mut r, pos, bytes.len());
+    (r.finish(), merges)
+}
+
+/// Reading in parts gives the sequential reading's findings and records, on the first reading, the second
+/// (with the first one's plan) and a one reading. Returns the one reading's merges.
+fn assert_same_in_parts(
+    name: &str,
+    bytes: &[u8],
+    options: &Options,
+    starts: &[usize],
+    chunk: usize,
+) -> Vec<PartMerge> {
+    let first = read(name, bytes, options, &[], false);
+    let mut readings = vec![("first", options.clone())];
+    if let Some(plan) = first.plan() {
+        let mut o = options.clone();
+        o.plan = Some(plan);
+        readings.push(("second", o));
+    }
+    let mut once = options.clone();
+    once.one_reading = true;
+    readings.push(("one", once));
+    let mut last = Vec::new();
+    for (what, o) in readings {
+        let whole = read(name, bytes, &o, &[], false);
+        let (parts, merges) = read_in_parts(name, bytes, &o, starts, chunk);
+        let (a, b) = (fingerprint(&parts), fingerprint(&whole));
+        assert!(
+            a == b,
+            "{name}: the {what} reading in parts {merges:?} differs\n{}",
+            diff(&a, &b)
+        );
+        last = merges;
+    }
+    last
+}
+
+#[test]
+fn a_usage_log_read_in_parts_is_read_as_in_one_piece() {
+    let text = reference_log(30_000);
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    for starts in [
+        vec![n / 2],
+        vec![n / 3, 2 * n / 3],
+        vec![100_000, n / 2, n - 300],
+    ] {
+        for chunk in [4_093, 1 << 16] {
+            let merges = assert_same_in_parts("u.csv", bytes, &Options::default(), &starts, chunk);
+            assert_eq!(merges.len(), starts.len(), "{starts:?}");
+            assert!(merges.iter().all(|m| m.merged), "{merges:?}");
+            assert_eq!(merges.last().map(|m| m.resume_at), Some(n as u64));
+        }
+    }
+    // CRLF, `;` and a BOM: merged too.
+    let crlf = text.replace(',', ";").replace('\n', "\r\n");
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(crlf.as_bytes());
+    let merges = assert_same_in_parts("u.csv", &bom, &Options::default(), &[bom.len() / 2], 65_536);
+    assert!(merges.iter().all(|m| m.merged), "{merges:?}");
+}
+
+#[test]
+fn a_part_stops_at_the_first_row_for_the_general_path_and_the_rest_is_read_in_order() {
+    let text = reference_log(30_000);
+    let n = text.len();
+    // A total line, a bad date, a short row and a blank account below the middle: the part stops there and
+    // the sequential reader reads on from that row (with its diagnostic).
+    for bad in [
+        "Total,,,999,",
+        "2026-02-30,user001@corp.example,Tool 01,1,view",
+        "2026-03-01,user001@corp.example,Tool 01",
+        "2026-03-01,,Tool 01,1,view",
+        "2026-03-01,user001@corp.example,Tool 01,2.5,view",
+    ] {
+        let at = after_newline(text.as_bytes(), 3 * n / 4);
+        let file = format!("{}\n{bad}\n{}", &text[..at - 1], &text[at..]);
+        let merges = assert_same_in_parts(
+            "bad.csv",
+            file.as_bytes(),
+            &Options::default(),
+            &[n / 2],
+            8_191,
+        );
+        assert_eq!(merges.len(), 1);
+        assert!(merges[0].merged, "{bad}: {merges:?}");
+        assert_eq!(merges[0].resume_at, at as u64, "{bad}: stopped at the row");
+    }
+}
+
+#[test]
+fn a_part_that_does_not_start_between_two_records_is_refused_and_read_in_order() {
+    // A quoted cell holding newlines across the part's guessed start: the start is inside a record.
+    let text = reference_log(30_000);
+    let at = after_newline(text.as_bytes(), text.len() / 2);
+    let file = format!(
+        "{}2026-03-01,user001@corp.example,Tool 01,1,\"line one\nline two\nline three\"\n{}",
+        &text[..at],
+        &text[at..]
+    );
+    let inside = at + "2026-03-01,user001@corp.example,Tool 01,1,\"line one\n".len();
+    for chunk in [997, 65_536] {
+        let merges = assert_same_in_parts(
+            "q.csv",
+            file.as_bytes(),
+            &Options::default(),
+            &[inside - 1],
+            chunk,
+        );
+        assert_eq!(merges.len(), 1);
+        assert!(!merges[0].merged, "{merges:?}");
+        assert_eq!(merges[0].resume_at, inside as u64);
+    }
+    // Two parts, the first ending inside that record: the first is merged up to it, the second refused.
+    let merges = assert_same_in_parts(
+        "q.csv",
+        file.as_bytes(),
+        &Options::default(),
+        &[at / 2, inside - 1],
+        4_096,
+    );
+    assert!(merges[0].merged && !merges[1].merged, "{merges:?}");
+    assert_eq!(merges[0].resume_at, at as u64);
+}
+
+#[test]
+fn a_part_whose_events_would_add_in_another_order_is_refused() {
+    // The second reading reads a decimal events cell before the part with the general path: its record's sum
+    // is not whole, so adding the part's sum to it could round differently from adding row by row.
+    let text = reference_log(30_000);
+    let file = text.replacen(",1,view\n", ",0.1,view\n", 1);
+    assert_ne!(file, text);
+    let first = read("d.csv", file.as_bytes(), &Options::default(), &[], false);
+    let mut second = Options::default();
+    second.plan = first.plan();
+    assert!(second.plan.is_some());
+    let (parts, merges) =
+        read_in_parts("d.csv", file.as_bytes(), &second, &[file.len() / 2], 65_536);
+    assert_eq!(merges.len(), 1);
+    assert!(!merges[0].merged, "{merges:?}");
+    let whole = read("d.csv", file.as_bytes(), &second, &[], false);
+    assert_eq!(fingerprint(&parts), fingerprint(&whole));
+    // Big whole sums are refused as well (past 2^52 they could round).
+    let big = text.replace(",4,view\n", ",999999999999999,view\n");
+    let merges = assert_same_in_parts(
+        "b.csv",
+        big.as_bytes(),
+        &Options::default(),
+        &[big.len() / 2],
+        65_536,
+    );
+    assert!(!merges[0].merged, "{merges:?}");
+}
+
+#[test]
+fn a_part_result_from_other_bytes_is_rejected_without_a_panic() {
+    let text = reference_log(3_000);
+    let bytes = text.as_bytes();
+    let mut r = FileReader::new("u.csv", Options::default());
+    r.push(&bytes[..bytes.len() / 2]);
+    r.push(&bytes[bytes.len() / 2..after_newline(bytes, 100_000)]);
+    let setup = r.part_setup().expect("setup");
+    let start = after_newline(bytes, 100_000);
+    let mut p = PartReader::new(&setup, start as u64);
+    p.push(&bytes[start..]);
+    let good = p.finish(true).to_bytes();
+    assert!(PartResult::from_bytes(&good).is_some());
+    for n in 0..good.len() {
+        assert!(PartResult::from_bytes(&good[..n]).is_none(), "cut at {n}");
+    }
+    let mut longer = good.clone();
+    longer.push(0);
+    assert!(PartResult::from_bytes(&longer).is_none());
+    for i in (0..good.len()).step_by(7) {
+        let mut bad = good.clone();
+        bad[i] ^= 0xA5;
+        let _ = PartResult::from_bytes(&bad);
+    }
+    assert!(PartSetup::from_bytes(&good).is_none());
+    assert!(PartSetup::from_bytes(&setup.to_bytes()[1..]).is_none());
+}
+
+/// Rows of a usage log before the generated ones: enough for the header to settle (64 KiB are sniffed first),
+/// so that the parts' starts fall among the generated rows.
+fn clean_prefix(nl: &str) -> String {
+    reference_log(1_800).replace('\n', nl)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_usage_logs_read_in_parts_read_the_same(
+        rows in prop::collection::vec(row(), 1..300),
+        wild in prop::bool::weighted(0.3),
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+        starts in prop::collection::vec(0.0f64..1.0, 1..4),
+        chunk in prop_oneof![Just(997usize), Just(4_096), Just(65_536)],
+        final_newline in any::<bool>(),
+    ) {
+        let nl = if crlf { "\r\n" } else { "\n" };
+        let mut text = clean_prefix(nl);
+        let rows: Vec<String> = if wild { rows } else { rows.into_iter().map(tame).collect() };
+        let from = text.len();
+        text.push_str(&rows.join(nl));
+        if final_newline {
+            text.push_str(nl);
+        }
+        let bytes = encode(&text, if bom { Encoding::Utf8Bom } else { Encoding::Utf8 });
+        let span = (bytes.len() - from) as f64;
+        let starts: Vec<usize> = starts.iter().map(|f| from + (f * span) as usize).collect();
+        assert_same_in_parts("gen.csv", &bytes, &Options::default(), &starts, chunk);
     }
 }

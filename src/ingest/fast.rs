@@ -29,6 +29,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 mod kernel;
+pub(super) mod parts;
 
 /// Classes of cells whose effect on a [`ColumnProfile`] does not depend on the cell.
 const TEXT: u8 = 0;
@@ -509,6 +510,9 @@ pub(super) struct Fast {
     one_reading: Option<UsageColumns>,
     /// The usage-log kernel (see `kernel`), while usage is aggregated and the file's shape allows it.
     kernel: Option<kernel::Kernel>,
+    /// Reading a later part of a file (see `parts`): a row this reading cannot take is left to the sequential
+    /// reader, even a clean one that would make a one reading give up.
+    part: bool,
 }
 
 /// (date, account, tool, events) columns of a usage log.
@@ -586,6 +590,7 @@ impl Fast {
             one_reading: usage.filter(|_| one_reading),
             keyed: usage.map_or([usize::MAX; 2], |(_, user, tool, _)| [user, tool]),
             kernel: usage.and_then(|u| kernel::Kernel::new(width, u)),
+            part: false,
         }
     }
 
@@ -888,7 +893,7 @@ impl Fast {
         let usage = match usage {
             // A clean row a second reading's extractor would read: this reading stops guessing and takes it
             // as an ordinary first reading does.
-            None if clean && self.one_reading.is_some() => {
+            None if clean && self.one_reading.is_some() && !self.part => {
                 self.give_up_one_reading();
                 Some(None)
             }
@@ -1516,6 +1521,7 @@ impl FileReader {
                 if self.error.is_some() {
                     break 'batches;
                 }
+                let before = (pos, self.newlines);
                 self.newlines += b.blank;
                 if !b.row {
                     pos = b.next;
@@ -1533,6 +1539,12 @@ impl FileReader {
                 };
                 if taken {
                     self.rows += 1;
+                } else if self.part {
+                    // A row for the general path: the sequential reader reads it, from the blank lines before.
+                    self.newlines = before.1;
+                    self.part_stop = Some((self.record_from.0 + before.0 as u64, before.1));
+                    pos = before.0;
+                    break 'batches;
                 } else {
                     let fields: Vec<String> = fields
                         .iter()

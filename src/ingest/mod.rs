@@ -31,6 +31,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use values::{ColumnInference, ColumnProfile};
 
+pub use fast::parts::{PartMerge, PartReader, PartResult, PartSetup};
+
 /// Lines that accounting reports put below the data (QuickBooks: "Accrual basis Sunday, November 1, …").
 const FOOTER_PREFIXES: &[&str] = &[
     "accrual basis",
@@ -231,6 +233,15 @@ pub struct FileReader {
     /// The fast path below the header (see `fast`), when it applies.
     fast: Option<fast::Fast>,
     general_only: bool,
+    /// Text bytes fed to the record parser so far.
+    fed: u64,
+    /// The last place between two records (text bytes fed before it, newlines before it): where a part read
+    /// on another core stops (see `fast::parts`).
+    record_from: (u64, u64),
+    /// This reader reads a later part of a file (`PartReader`): it stops, at `part_stop`, at the first row the
+    /// fast path cannot take instead of reading it.
+    part: bool,
+    part_stop: Option<(u64, u64)>,
 }
 
 impl FileReader {
@@ -270,6 +281,10 @@ impl FileReader {
             extractor: None,
             fast: None,
             general_only: false,
+            fed: 0,
+            record_from: (0, 0),
+            part: false,
+            part_stop: None,
         }
     }
 
@@ -283,7 +298,7 @@ impl FileReader {
 
     /// Feeds the next chunk of the file's bytes.
     pub fn push(&mut self, bytes: &[u8]) {
-        if self.error.is_some() || self.finished {
+        if self.error.is_some() || self.finished || self.part_stop.is_some() {
             return;
         }
         let Some(decoder) = self.decoder.as_mut() else {
@@ -361,10 +376,19 @@ impl FileReader {
     /// start of the record.
     fn parse(&mut self, mut input: &[u8], last: bool) {
         let mut eof_signalled = false;
+        let (base, total) = (self.fed, input.len() as u64);
+        self.fed += total;
         loop {
+            if self.pending_start.is_none() {
+                self.record_from = (base + total - input.len() as u64, self.newlines);
+            }
             if self.pending_start.is_none() && self.fast.is_some() {
                 let n = self.fast_lines(input);
                 input = &input[n..];
+                if self.part_stop.is_some() {
+                    return;
+                }
+                self.record_from = (base + total - input.len() as u64, self.newlines);
             }
             let Phase::Parsing { reader, .. } = &mut self.phase else {
                 return;
@@ -423,7 +447,7 @@ impl FileReader {
                     self.out_len = 0;
                     self.end_len = 0;
                     eof_signalled = false;
-                    if self.error.is_some() {
+                    if self.error.is_some() || self.part_stop.is_some() {
                         return;
                     }
                 }
@@ -434,6 +458,11 @@ impl FileReader {
 
     fn record(&mut self, line: u64, nend: usize) {
         if matches!(self.rows_phase, RowPhase::Data) && self.fast_record(line, nend) {
+            return;
+        }
+        if self.part {
+            // A row for the general path: the sequential reader reads it, from the record's start.
+            self.part_stop = Some(self.record_from);
             return;
         }
         let mut fields: Vec<String> = Vec::with_capacity(nend);
@@ -1085,6 +1114,10 @@ struct Diagnostics {
 }
 
 impl Diagnostics {
+    fn is_empty(&self) -> bool {
+        self.per_code.is_empty()
+    }
+
     fn push(&mut self, d: Diagnostic) {
         let entry = self
             .per_code

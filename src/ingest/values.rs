@@ -327,6 +327,96 @@ impl ColumnProfile {
         ColumnProfile::default()
     }
 
+    /// Adds the counters of a later stretch of the same column (read elsewhere, on another core): the result
+    /// is exactly the profile of this stretch's cells followed by the later one's.
+    pub fn merge(&mut self, later: &ColumnProfile) {
+        let mut mine = self.words();
+        for (a, b) in mine.iter_mut().zip(later.words()) {
+            *a += b;
+        }
+        let (currency, mut mixed) = (
+            self.currency,
+            self.currencies_mixed || later.currencies_mixed,
+        );
+        if let (Some(a), Some(b)) = (currency, later.currency) {
+            mixed |= a != b;
+        }
+        *self = ColumnProfile::from_words(&mine, currency.or(later.currency).as_deref())
+            .unwrap_or_default();
+        self.currencies_mixed = mixed;
+    }
+
+    /// Every counter, in a fixed order (with [`ColumnProfile::currency_seen`], what
+    /// [`ColumnProfile::from_words`] needs to rebuild the profile).
+    pub fn words(&self) -> Vec<u64> {
+        let mut w = vec![
+            self.non_blank,
+            self.blank,
+            self.email,
+            self.bool_word,
+            self.zero_one,
+            self.date_fixed,
+            self.date_same,
+            self.date_both,
+            self.date_mdy_only,
+            self.date_dmy_only,
+            u64::from(self.currencies_mixed),
+        ];
+        for m in [&self.number, &self.money, &self.percent] {
+            w.extend(m.iter().flatten());
+        }
+        w
+    }
+
+    /// The first currency seen in the column, if any.
+    pub fn currency_seen(&self) -> Option<&'static str> {
+        self.currency
+    }
+
+    /// The profile of [`ColumnProfile::words`] and [`ColumnProfile::currency_seen`]; `None` when the words
+    /// are not a profile's (wrong count, unknown currency).
+    pub fn from_words(w: &[u64], currency: Option<&str>) -> Option<ColumnProfile> {
+        if w.len() != 11 + 3 * CLASSES * CLASSES {
+            return None;
+        }
+        let currency = match currency {
+            None => None,
+            Some(c) => Some(
+                CODES
+                    .iter()
+                    .copied()
+                    .chain(SYMBOLS.iter().map(|&(_, code)| code))
+                    .find(|&k| k == c)?,
+            ),
+        };
+        let matrix = |k: usize| -> ClassMatrix {
+            let mut m = [[0u64; CLASSES]; CLASSES];
+            for (i, row) in m.iter_mut().enumerate() {
+                for (j, v) in row.iter_mut().enumerate() {
+                    *v = w[11 + k * CLASSES * CLASSES + i * CLASSES + j];
+                }
+            }
+            m
+        };
+        Some(ColumnProfile {
+            non_blank: w[0],
+            blank: w[1],
+            email: w[2],
+            bool_word: w[3],
+            zero_one: w[4],
+            number: matrix(0),
+            money: matrix(1),
+            percent: matrix(2),
+            date_fixed: w[5],
+            date_same: w[6],
+            date_both: w[7],
+            date_mdy_only: w[8],
+            date_dmy_only: w[9],
+            currency,
+            currencies_mixed: w[10] != 0,
+        })
+    }
+
     /// Counts one cell. Does not allocate.
     pub fn observe(&mut self, cell: &str) {
         let s = cell.trim();
