@@ -342,27 +342,31 @@ fn inspect(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// Streams the file through the reader in 1 MiB chunks, as the page does.
+/// Files from this size on are read in parts on several cores (`ingest::PartReader`), after their first
+/// [`HEAD`] bytes: a thread's start is not worth it below. The environment variable `STACKSCOPE_PARTS_FROM`
+/// (bytes) changes it: the tests read small files in parts, and a very large value reads every file in one
+/// piece.
+const PARTS_FROM: u64 = 16 << 20;
+/// Read before the parts are cut: the header is settled after the first 64 KiB (the encoding and delimiter
+/// are sniffed on them) and 60 records.
+const HEAD: u64 = 1 << 20;
+
+fn parts_from() -> u64 {
+    std::env::var("STACKSCOPE_PARTS_FROM")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(PARTS_FROM)
+}
+
 fn read_file(path: &str, options: &Options) -> Inspection {
     let name = std::path::Path::new(path)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string());
     let mut reader = FileReader::new(&name, options.clone());
-    match std::fs::File::open(path) {
-        Ok(mut f) => {
-            let mut buf = vec![0u8; 1 << 20];
-            loop {
-                match f.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => reader.push(&buf[..n]),
-                    Err(e) => {
-                        eprintln!("stackscope: {path}: {e}");
-                        break;
-                    }
-                }
-            }
-            reader.finish()
-        }
+    let opened = std::fs::File::open(path).and_then(|f| Ok((f.metadata()?.len(), f)));
+    let (size, mut file) = match opened {
+        Ok(o) => o,
         Err(e) => {
             let mut found = reader.finish();
             found.error = Some(stackscope::ingest::FileErrorReport {
@@ -370,8 +374,139 @@ fn read_file(path: &str, options: &Options) -> Inspection {
                 message: format!("cannot open: {e}"),
                 error: None,
             });
-            found
+            return found;
         }
+    };
+    let mut buf = vec![0u8; 1 << 20];
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+    let head = if size >= parts_from() && cores > 1 {
+        HEAD
+    } else {
+        u64::MAX
+    };
+    let result = read_range(&mut file, &mut buf, 0, head, |b| reader.push(b)).and_then(|pos| {
+        if pos < head {
+            return Ok(());
+        }
+        match reader.part_setup() {
+            Some(setup) => {
+                read_in_parts(path, &mut file, &mut buf, &mut reader, &setup, size, cores)
+            }
+            None => read_range(&mut file, &mut buf, pos, u64::MAX, |b| reader.push(b)).map(drop),
+        }
+    });
+    if let Err(e) = result {
+        eprintln!("stackscope: {path}: {e}");
+    }
+    reader.finish()
+}
+
+/// Pushes the bytes from `from` up to `to` (or the end of the file); returns where it stopped.
+fn read_range(
+    file: &mut std::fs::File,
+    buf: &mut [u8],
+    from: u64,
+    to: u64,
+    mut push: impl FnMut(&[u8]),
+) -> std::io::Result<u64> {
+    use std::io::{Seek, SeekFrom};
+    file.seek(SeekFrom::Start(from))?;
+    let mut pos = from;
+    while pos < to {
+        let want = buf
+            .len()
+            .min(usize::try_from(to - pos).unwrap_or(usize::MAX));
+        let n = file.read(&mut buf[..want])?;
+        if n == 0 {
+            break;
+        }
+        push(&buf[..n]);
+        pos += n as u64;
+    }
+    Ok(pos)
+}
+
+/// The rest of a large file after its head: cut into one part per core (each starting after a newline), the
+/// first read here, the others each on a thread of its own, merged in file order; whatever a part leaves (where
+/// it stopped, or all of it when refused) is read here in order.
+fn read_in_parts(
+    path: &str,
+    file: &mut std::fs::File,
+    buf: &mut [u8],
+    reader: &mut FileReader,
+    setup: &stackscope::ingest::PartSetup,
+    size: u64,
+    cores: u64,
+) -> std::io::Result<()> {
+    use stackscope::ingest::{PartReader, PartResult};
+    let mut starts: Vec<u64> = Vec::new();
+    for k in 1..cores {
+        let s = line_start_after(file, HEAD + (size - HEAD) * k / cores)?;
+        if s < size && starts.last().is_none_or(|&l| s > l) {
+            starts.push(s);
+        }
+    }
+    let Some(&first) = starts.first() else {
+        return read_range(file, buf, HEAD, u64::MAX, |b| reader.push(b)).map(drop);
+    };
+    let read_part = |start: u64, end: u64| -> Option<PartResult> {
+        let mut f = std::fs::File::open(path).ok()?;
+        let mut part = PartReader::new(setup, start);
+        let mut buf = vec![0u8; 1 << 20];
+        read_range(&mut f, &mut buf, start, end, |b| {
+            if !part.stopped() {
+                part.push(b);
+            }
+        })
+        .ok()?;
+        Some(part.finish(end >= size))
+    };
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &start)| {
+                let end = starts.get(k + 1).copied().unwrap_or(size);
+                let read_part = &read_part;
+                scope.spawn(move || read_part(start, end))
+            })
+            .collect();
+        let mut pos = read_range(file, buf, HEAD, first, |b| reader.push(b))?;
+        for (part, &start) in parts.into_iter().zip(&starts) {
+            let found = part.join().ok().flatten();
+            if pos < start {
+                pos = read_range(file, buf, pos, start, |b| reader.push(b))?;
+            }
+            if let Some(found) = found {
+                let m = reader.merge_part(&found);
+                if std::env::var_os("STACKSCOPE_PARTS_FROM").is_some() {
+                    let what = if m.merged { "merged" } else { "refused" };
+                    eprintln!(
+                        "stackscope: {path}: part at byte {start} {what}, read on from byte {}",
+                        m.resume_at
+                    );
+                }
+                pos = m.resume_at;
+            }
+        }
+        read_range(file, buf, pos, u64::MAX, |b| reader.push(b)).map(drop)
+    })
+}
+
+/// The first byte after a newline at or after `at` (the file's size when there is none).
+fn line_start_after(file: &mut std::fs::File, mut at: u64) -> std::io::Result<u64> {
+    use std::io::{Seek, SeekFrom};
+    let mut buf = [0u8; 64 * 1024];
+    file.seek(SeekFrom::Start(at))?;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(at);
+        }
+        if let Some(i) = buf[..n].iter().position(|&b| b == b'\n') {
+            return Ok(at + i as u64 + 1);
+        }
+        at += n as u64;
     }
 }
 

@@ -975,8 +975,10 @@ fn a_part_whose_events_would_add_in_another_order_is_refused() {
     let file = text.replacen(",1,view\n", ",0.1,view\n", 1);
     assert_ne!(file, text);
     let first = read("d.csv", file.as_bytes(), &Options::default(), &[], false);
-    let mut second = Options::default();
-    second.plan = first.plan();
+    let second = Options {
+        plan: first.plan(),
+        ..Options::default()
+    };
     assert!(second.plan.is_some());
     let (parts, merges) =
         read_in_parts("d.csv", file.as_bytes(), &second, &[file.len() / 2], 65_536);

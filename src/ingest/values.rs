@@ -341,8 +341,7 @@ impl ColumnProfile {
         if let (Some(a), Some(b)) = (currency, later.currency) {
             mixed |= a != b;
         }
-        *self = ColumnProfile::from_words(&mine, currency.or(later.currency).as_deref())
-            .unwrap_or_default();
+        *self = ColumnProfile::from_words(&mine, currency.or(later.currency)).unwrap_or_default();
         self.currencies_mixed = mixed;
     }
 

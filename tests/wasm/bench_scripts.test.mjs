@@ -1,6 +1,7 @@
 // The benchmark's node scripts (bench/floor.mjs, bench/stackscope.mjs, bench/papaparse.mjs) on small generated
 // files, untimed: they must keep reading every byte (their files are streamed into two reused 1 MiB buffers,
-// bench/common.mjs) and Stackscope's wasm must keep agreeing with Papa Parse, as in `cargo xtask bench`.
+// bench/common.mjs) and Stackscope's wasm must keep agreeing with Papa Parse, as in `cargo xtask bench`, also
+// when it reads a file in two parts (the second in a worker thread: bench/part-worker.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -11,6 +12,14 @@ import { execFileSync } from 'node:child_process';
 const bench = (name) => new URL(`../../bench/${name}`, import.meta.url).pathname;
 const run = (script, ...files) =>
   JSON.parse(execFileSync(process.execPath, [bench(script), ...files], { encoding: 'utf8' }));
+/** bench/stackscope.mjs reading every file past its first 1 MiB in two parts (the second in a worker thread). */
+const inParts = (...files) =>
+  JSON.parse(
+    execFileSync(process.execPath, [bench('stackscope.mjs'), ...files], {
+      encoding: 'utf8',
+      env: { ...process.env, STACKSCOPE_PARTS_FROM: '0' },
+    }),
+  );
 
 /** A usage log in the reference shape, `size` bytes exactly when given (its last feature cell padded). */
 function usageLog(rows, size) {
@@ -50,6 +59,16 @@ test('the benchmark scripts read every byte and Stackscope agrees with Papa Pars
       assert.deepEqual(ours.readings, [1, 2], 'a plain usage log is read once');
       for (const key of ['max_date', 'tools', 'overlap']) {
         assert.deepEqual(ours[key], papa[key], `${key}, ${rows} rows`);
+      }
+      assert.deepEqual(ours.parts, [], 'files under 16 MiB are read in one piece');
+      if (text.length > 1048576) {
+        const parts = inParts(file, licences).result;
+        assert.equal(parts.parts.length, 1, `one part, ${rows} rows`);
+        assert.ok(parts.parts[0].merged, `the part is merged, ${rows} rows`);
+        assert.equal(parts.parts[0].resume_at, text.length, 'the part read to the end');
+        for (const key of ['max_date', 'tools', 'overlap']) {
+          assert.deepEqual(parts[key], ours[key], `${key} in parts, ${rows} rows`);
+        }
       }
       const events = ours.tools.reduce((a, t) => a + t.events, 0);
       const expected = Array.from({ length: rows }, (_, i) => i % 40).reduce((a, b) => a + b, 0) + (size ? 1 : 0);

@@ -236,7 +236,9 @@ fn normalise(v: Value) -> Value {
         Value::Array(a) => Value::Array(a.into_iter().map(normalise).collect()),
         Value::Object(o) => Value::Object(
             o.into_iter()
-                .filter(|(k, _)| k != "init_ms" && k != "wasm_memory_mib" && k != "readings")
+                .filter(|(k, _)| {
+                    k != "init_ms" && k != "wasm_memory_mib" && k != "readings" && k != "parts"
+                })
                 .map(|(k, v)| (k, normalise(v)))
                 .collect(),
         ),
