@@ -261,6 +261,14 @@ impl PartSession {
         }
     }
 
+    /// `{ bytes, rows }` read so far in this part.
+    pub fn progress(&self) -> Result<JsValue, JsError> {
+        match &self.reader {
+            Some(r) => to_js(&r.progress()),
+            None => Err(JsError::new("the part was already finished")),
+        }
+    }
+
     /// Whether the part stopped (the rest is for the sequential reading): no need to push more.
     pub fn stopped(&self) -> bool {
         self.reader.as_ref().is_none_or(PartReader::stopped)

@@ -3,6 +3,9 @@
 // they are parsed as XML and stripped of anything active before being shown.
 
 const $ = (id) => document.getElementById(id);
+// Reading large files in two parts on two cores: `?parts=1` always, `?parts=0` never; otherwise whenever the
+// browser reports two cores or more (see engine.js).
+const PARTS = new URLSearchParams(location.search).get('parts');
 const state = {
   files: new Map(), // id → { file, card, findings, mapping }
   report: null,
@@ -100,6 +103,12 @@ function onWorkerMessage(msg) {
       break;
     case 'crash': showCrash(msg.message); break;
     case 'progress': showProgress(msg); break;
+    case 'part': {
+      // A large file's second half was read on another core: merged, or refused and read in order.
+      const entry = state.files.get(msg.id);
+      if (entry) entry.card.dataset.parts = msg.merged ? 'merged' : 'refused';
+      break;
+    }
     case 'file': {
       const entry = state.files.get(msg.id);
       if (entry) {
@@ -159,7 +168,7 @@ function addFiles(list) {
     entry.card = makeCard(entry);
     state.files.set(id, entry);
     state.pending += 1;
-    worker.postMessage({ type: 'add', id, file, options: optionsFor(entry) });
+    worker.postMessage({ type: 'add', id, file, options: optionsFor(entry), parts: PARTS });
   }
   setBusy();
 }
@@ -311,7 +320,7 @@ function readAgain(entry, text) {
       el('button', { type: 'button', class: 'cancel', onclick: () => worker.postMessage({ type: 'cancel', id: entry.id }) }, 'Cancel')));
   state.pending += 1;
   setBusy();
-  worker.postMessage({ type: 'add', id: entry.id, file: entry.file, options: optionsFor(entry) });
+  worker.postMessage({ type: 'add', id: entry.id, file: entry.file, options: optionsFor(entry), parts: PARTS });
 }
 
 function showDemoFiles(list) {

@@ -2,7 +2,8 @@
 // decide what the file is, once to extract its records (once only for a plain usage log, whose first reading
 // extracts them) — then analyses all files together.
 // It runs inside a module Worker (worker.js) or, where workers are unavailable (the single-file build opened
-// from disk), on the page itself; either way it talks through `post` and the returned message handler.
+// from disk), on the page itself; either way it talks through `post` and the returned message handler. In a
+// worker, a large file's second half is read by another worker at the same time (part-worker.js).
 //
 // Messages in:  { type: 'add', id, file, options }   { type: 'cancel', id }   { type: 'remove', name }
 //               { type: 'demo' }   { type: 'analyze', options }   { type: 'export', format, table? }
@@ -11,9 +12,30 @@
 //               { type: 'file', id, findings }  { type: 'cancelled', id }  { type: 'error', id, message }
 //               { type: 'demo', files }  { type: 'report', report, diagnostics, charts }
 //               { type: 'export', format, table, text }  { type: 'crash', message }
+//               { type: 'part', id, phase, start, merged, resume_at } (a part read by another worker, merged or not)
 import init, { FileSession, Workspace, version, last_panic, self_test_panic } from './pkg/stackscope.js';
 
 const PROGRESS_EVERY_MS = 100;
+// Files from this size on are read in two parts on two cores, after their first HEAD bytes (the header is settled
+// after 64 KiB and 60 records). Only where the engine runs in a worker: the single-file build runs it on the page,
+// with no workers allowed.
+const PARTS_FROM = 16 << 20;
+const HEAD = 1 << 20;
+const CAN_SPLIT = typeof WorkerGlobalScope !== 'undefined' && typeof Worker !== 'undefined';
+// Parts are read from this many cores on (1 GB in Chromium on 2 cores: 6.3–7.2 s in two parts, 7.9–9.4 s in one;
+// docs/performance.md), unless the page asks (`?parts=1` or `?parts=0`, passed as the 'add' message's `parts`).
+const SPLIT_FROM_CORES = 2;
+
+/** The first byte after a newline at or after `at` (the file's size when there is none). */
+async function lineStartAfter(file, at) {
+  while (at < file.size) {
+    const bytes = new Uint8Array(await file.slice(at, at + 65536).arrayBuffer());
+    const i = bytes.indexOf(10);
+    if (i >= 0) return at + i + 1;
+    at += bytes.length;
+  }
+  return file.size;
+}
 
 /** Starts the engine; `wasm` (bytes) is given by the single-file build, else the module is fetched. */
 export function startEngine(post, wasm) {
@@ -62,41 +84,109 @@ export function startEngine(post, wasm) {
     }
   }
 
-  /** Streams the file through one reading; returns the finished session, or null when cancelled. */
-  async function read(id, file, options, phase) {
+  /**
+   * Streams the file through one reading; returns the finished session, or null when cancelled. A large file's
+   * second half is read at the same time by a worker of its own (part-worker.js, `ingest::PartReader`) and
+   * merged in file order; whatever it leaves (where it stopped, or all of it when the merge refuses it) is read
+   * here, so the findings are those of one reading in one piece.
+   */
+  async function read(id, file, options, phase, parts) {
     const session = new FileSession(file.name, options);
-    const reader = file.stream().getReader();
+    const size = file.size;
+    let part = { bytes: 0, rows: 0 };
     let last = 0;
-    try {
+    const tick = () => {
+      const now = performance.now();
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      const p = session.progress();
+      post({ type: 'progress', id, phase, bytes: p.bytes + part.bytes, rows: p.rows + part.rows, total: size });
+    };
+    /** Pushes the bytes [from, to); false when cancelled. */
+    const pump = async (from, to) => {
+      if (to <= from) return true;
+      const reader = file.slice(from, to).stream().getReader();
       for (;;) {
         if (cancelled.has(id)) {
           await reader.cancel();
-          session.free();
-          return null;
+          return false;
         }
         const { done, value } = await reader.read();
-        if (done) break;
+        if (done) return true;
         session.push(value);
-        const now = performance.now();
-        if (now - last >= PROGRESS_EVERY_MS) {
-          last = now;
-          const p = session.progress();
-          post({ type: 'progress', id, phase, bytes: p.bytes, rows: p.rows, total: file.size });
+        tick();
+      }
+    };
+    let worker = null;
+    try {
+      let next = 0;
+      const split = CAN_SPLIT && size >= PARTS_FROM && (parts === '1' || (parts !== '0' && (navigator.hardwareConcurrency || 1) >= SPLIT_FROM_CORES));
+      const start = split ? await lineStartAfter(file, HEAD + Math.floor((size - HEAD) / 2)) : size;
+      if (start < size) {
+        try {
+          worker = new Worker(new URL('./part-worker.js', import.meta.url), { type: 'module' });
+        } catch (_) {
+          worker = null;
         }
       }
+      if (worker) {
+        // The worker starts (and instantiates its module) while the head is read.
+        let started;
+        const ready = new Promise((resolve) => { started = resolve; });
+        const result = new Promise((resolve) => {
+          worker.onmessage = ({ data }) => {
+            if (data.type === 'ready') started(true);
+            else if (data.type === 'progress') part = { bytes: data.bytes, rows: data.rows };
+            else resolve(data.type === 'done' ? data.result : null);
+          };
+          worker.onerror = () => { started(false); resolve(null); };
+        });
+        if (!(await pump(0, HEAD))) return cancel(session);
+        next = HEAD;
+        const setup = session.partSetup();
+        if (setup && (await ready)) {
+          worker.postMessage({ file, setup, start, end: size });
+          if (!(await pump(HEAD, start))) return cancel(session);
+          next = start;
+          // Waits for the part (a cancel stops waiting: the worker is ended below).
+          let poll;
+          const stop = new Promise((resolve) => {
+            poll = setInterval(() => cancelled.has(id) && resolve('cancelled'), PROGRESS_EVERY_MS);
+          });
+          const found = await Promise.race([result, stop]);
+          clearInterval(poll);
+          if (found === 'cancelled') return cancel(session);
+          part = { bytes: 0, rows: 0 };
+          if (found) {
+            try {
+              const merge = session.mergePart(found);
+              next = merge.resume_at;
+              post({ type: 'part', id, phase, start, merged: merge.merged, resume_at: merge.resume_at });
+            } catch (_) { /* not a part's bytes: read that part here */ }
+          }
+        }
+      }
+      if (!(await pump(next, size))) return cancel(session);
     } catch (err) {
       session.free();
       throw err;
+    } finally {
+      if (worker) worker.terminate();
     }
     return session;
   }
 
-  async function add({ id, file, options }) {
+  function cancel(session) {
+    session.free();
+    return null;
+  }
+
+  async function add({ id, file, options, parts }) {
     cancelled.delete(id);
     const opts = options || {};
     try {
       // A plain usage log is read once (the first reading extracts its records when it can be sure of them).
-      const first = await read(id, file, { ...opts, one_reading: true }, 1);
+      const first = await read(id, file, { ...opts, one_reading: true }, 1, parts);
       if (!first) return post({ type: 'cancelled', id });
       const findings = first.finish();
       if (first.hasRecords()) {
@@ -111,7 +201,7 @@ export function startEngine(post, wasm) {
         workspace.remove(file.name);
         return post({ type: 'file', id, findings });
       }
-      const second = await read(id, file, { ...opts, plan }, 2);
+      const second = await read(id, file, { ...opts, plan }, 2, parts);
       if (!second) return post({ type: 'cancelled', id });
       const final = workspace.add(second);
       second.free();

@@ -300,9 +300,9 @@ impl PartReader {
         self.reader.part_stop.is_some() || self.reader.error.is_some()
     }
 
-    /// Bytes fed so far.
-    pub fn bytes_read(&self) -> u64 {
-        self.reader.decoder.as_ref().map_or(0, |d| d.bytes_read())
+    /// Bytes and rows read so far.
+    pub fn progress(&self) -> crate::ingest::Progress {
+        self.reader.progress()
     }
 
     /// What the part found. `end_of_file`: the part's bytes ran to the end of the file (its last line may then
