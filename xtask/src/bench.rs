@@ -4,8 +4,9 @@
 //!
 //! Implementations (node scripts in `bench/`): the streaming floor (bytes pushed through the wasm module in
 //! 1 MiB chunks, counting newlines), Stackscope's wasm module through its real API (two streamed readings of
-//! each file, then the workload), the native build (`stackscope utilisation`), DuckDB-WASM (Node blocking
-//! build, SQL) and Papa Parse (streaming, JS Map aggregation).
+//! each file, then the workload; a file from 16 MiB on read in two parts, the second by a worker thread, as the
+//! page does), the same in one piece on one thread, the native build (`stackscope utilisation`), DuckDB-WASM
+//! (Node blocking build, SQL) and Papa Parse (streaming, JS Map aggregation).
 //!
 //! `charts` (also selectable alone with `--only charts`): `bench/charts.mjs` times, in wasm, each chart drawn
 //! for a generated 300-tool company through `Workspace.chart`, and the whole analysis of the demo company; the
@@ -16,21 +17,25 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-const USAGE: &str = "cargo xtask bench [--rows 1000000,10000000] [--runs 3] [--only charts,floor,stackscope,native,duckdb,papaparse]";
+const USAGE: &str = "cargo xtask bench [--rows 1000000,10000000] [--runs 3] [--only charts,floor,stackscope,stackscope-one,native,duckdb,papaparse]";
 
 struct Impl {
     id: &'static str,
     label: &'static str,
 }
 
-const IMPLS: [Impl; 5] = [
+const IMPLS: [Impl; 6] = [
     Impl {
         id: "floor",
         label: "floor: wasm, 1 MiB chunks, count newlines",
     },
     Impl {
         id: "stackscope",
-        label: "Stackscope wasm (streamed readings + workload)",
+        label: "Stackscope wasm (streamed readings + workload; from 16 MiB in 2 parts, 2 threads)",
+    },
+    Impl {
+        id: "stackscope-one",
+        label: "Stackscope wasm, every file in one piece (1 thread)",
     },
     Impl {
         id: "native",
@@ -260,6 +265,11 @@ fn measure(root: &Path, id: &str, usage: &Path, licences: &Path) -> Result<Sampl
         "native" => {
             cmd.arg(root.join("target/release/stackscope"))
                 .arg("utilisation");
+        }
+        "stackscope-one" => {
+            cmd.env("STACKSCOPE_PARTS_FROM", "1e18")
+                .arg("node")
+                .arg(root.join("bench/stackscope.mjs"));
         }
         script => {
             cmd.arg("node")
