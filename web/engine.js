@@ -26,6 +26,18 @@ const CAN_SPLIT = typeof WorkerGlobalScope !== 'undefined' && typeof Worker !== 
 // docs/performance.md), unless the page asks (`?parts=1` or `?parts=0`, passed as the 'add' message's `parts`).
 const SPLIT_FROM_CORES = 2;
 
+/** Resolves in a task of its own, after the tasks already waiting (a worker's messages). */
+function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
+}
+
 /** The first byte after a newline at or after `at` (the file's size when there is none). */
 async function lineStartAfter(file, at) {
   while (at < file.size) {
@@ -95,12 +107,16 @@ export function startEngine(post, wasm) {
     const size = file.size;
     let part = { bytes: 0, rows: 0 };
     let last = 0;
+    let worker = null;
+    let partRunning = false;
+    /** Posts progress every PROGRESS_EVERY_MS; true when it did. */
     const tick = () => {
       const now = performance.now();
-      if (now - last < PROGRESS_EVERY_MS) return;
+      if (now - last < PROGRESS_EVERY_MS) return false;
       last = now;
       const p = session.progress();
       post({ type: 'progress', id, phase, bytes: p.bytes + part.bytes, rows: p.rows + part.rows, total: size });
+      return true;
     };
     /** Pushes the bytes [from, to); false when cancelled. */
     const pump = async (from, to) => {
@@ -114,10 +130,10 @@ export function startEngine(post, wasm) {
         const { done, value } = await reader.read();
         if (done) return true;
         session.push(value);
-        tick();
+        // While a part is read, let its progress messages in (they wait for a task of this worker's own).
+        if (tick() && partRunning) await nextTask();
       }
     };
-    let worker = null;
     try {
       let next = 0;
       const split = CAN_SPLIT && size >= PARTS_FROM && (parts === '1' || (parts !== '0' && (navigator.hardwareConcurrency || 1) >= SPLIT_FROM_CORES));
@@ -146,6 +162,7 @@ export function startEngine(post, wasm) {
         const setup = session.partSetup();
         if (setup && (await ready)) {
           worker.postMessage({ file, setup, start, end: size });
+          partRunning = true;
           if (!(await pump(HEAD, start))) return cancel(session);
           next = start;
           // Waits for the part (a cancel stops waiting: the worker is ended below).
@@ -155,6 +172,7 @@ export function startEngine(post, wasm) {
           });
           const found = await Promise.race([result, stop]);
           clearInterval(poll);
+          partRunning = false;
           if (found === 'cancelled') return cancel(session);
           part = { bytes: 0, rows: 0 };
           if (found) {
