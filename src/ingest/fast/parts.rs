@@ -231,25 +231,27 @@ impl FileReader {
         if let (Some(u), Some(p)) = (fast.usages.as_mut(), part.usage.as_ref()) {
             let users: Vec<u32> = p.users.iter().map(|k| u.users.intern(k, ()).0).collect();
             let spellings: Vec<(u32, u32)> = p.spellings.iter().map(|s| u.tool_ids(s)).collect();
-            for r in &p.records {
-                let user = users[r.user as usize];
-                let (tool, spell) = spellings[r.spell as usize];
-                match u.index.get_or_insert(tool, user, u.rows.len() as u32) {
-                    Some(i) => u.merge_into(i, r.last, r.events),
-                    None => {
-                        u.rows.push(Merged {
-                            events: r.events.unwrap_or(0.0),
-                            last: r.last,
-                            has_events: r.events.is_some(),
-                        });
-                        u.firsts.push(FirstRow {
-                            line: r.line + shift,
-                            spell,
-                            user,
-                        });
+            // In batches: the (tool, account) cells and the records they point to are loaded first, so that the
+            // cache misses of a batch overlap (as the kernel warms its rows), then merged in order.
+            let mut sink = 0u64;
+            for batch in p.records.chunks(64) {
+                for r in batch {
+                    let (tool, _) = spellings[r.spell as usize];
+                    sink = sink.wrapping_add(u64::from(
+                        u.index.peek(tool, users[r.user as usize]).unwrap_or(0),
+                    ));
+                }
+                for r in batch {
+                    let (tool, _) = spellings[r.spell as usize];
+                    if let Some(i) = u.index.peek(tool, users[r.user as usize]) {
+                        sink = sink.wrapping_add(u64::from(u.rows[i as usize].last));
                     }
                 }
+                for r in batch {
+                    u.merge_part_record(r, &users, &spellings, shift);
+                }
             }
+            std::hint::black_box(sink);
         }
         if let (Some(max), Some(d)) = (self.options.max_bytes, self.decoder.as_ref()) {
             if d.bytes_read() > max {
@@ -262,6 +264,37 @@ impl FileReader {
         PartMerge {
             merged: true,
             resume_at: part.start + part.read,
+        }
+    }
+}
+
+impl super::Usages {
+    /// One record of a part, merged into this reading's record of its (tool, account), or appended as a new one
+    /// (its first line shifted by the `shift` lines before the part).
+    #[inline]
+    fn merge_part_record(
+        &mut self,
+        r: &PartRecord,
+        users: &[u32],
+        spellings: &[(u32, u32)],
+        shift: u64,
+    ) {
+        let user = users[r.user as usize];
+        let (tool, spell) = spellings[r.spell as usize];
+        match self.index.get_or_insert(tool, user, self.rows.len() as u32) {
+            Some(i) => self.merge_into(i, r.last, r.events),
+            None => {
+                self.rows.push(Merged {
+                    events: r.events.unwrap_or(0.0),
+                    last: r.last,
+                    has_events: r.events.is_some(),
+                });
+                self.firsts.push(FirstRow {
+                    line: r.line + shift,
+                    spell,
+                    user,
+                });
+            }
         }
     }
 }
@@ -545,7 +578,12 @@ impl PartSetup {
 impl PartResult {
     /// The result as bytes (for the sequential reader's worker).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut o = Out::default();
+        let mut o = Out(Vec::with_capacity(
+            4096 + self.profiles.len() * 1024
+                + self.usage.as_ref().map_or(0, |u| {
+                    u.records.len() * 29 + u.users.iter().map(|k| k.len() + 4).sum::<usize>()
+                }),
+        ));
         o.0.extend_from_slice(RESULT_TAG);
         write_setup(&mut o, &self.setup);
         for v in [self.start, self.read, self.newlines, self.rows] {
