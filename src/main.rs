@@ -38,6 +38,11 @@ OPTIONS:
     --svg-dir DIR     write each chart as an SVG file
     -h, --help        this text
 
+ENVIRONMENT:
+    STACKSCOPE_PARTS_FROM=BYTES   read a file from this size on in parts, one per core (default 16777216;
+                  a huge value reads every file in one piece); when it is set, what became of each part
+                  (merged, or refused and read in order) is written to stderr
+
 EXIT STATUS: 0 every file was read, 1 a file could not be read, 2 bad usage.
 ";
 
