@@ -864,9 +864,11 @@ fn assert_same_in_parts(
     let mut once = options.clone();
     once.one_reading = true;
     readings.push(("one", once));
+    // The same chunks for the reading in one piece (a byte limit stops a reading at the chunk that crosses it).
+    let cuts: Vec<usize> = (chunk..bytes.len()).step_by(chunk).collect();
     let mut last = Vec::new();
     for (what, o) in readings {
-        let whole = read(name, bytes, &o, &[], false);
+        let whole = read(name, bytes, &o, &cuts, false);
         let (parts, merges) = read_in_parts(name, bytes, &o, starts, chunk);
         let (a, b) = (fingerprint(&parts), fingerprint(&whole));
         assert!(
@@ -996,6 +998,38 @@ fn a_part_whose_events_would_add_in_another_order_is_refused() {
         65_536,
     );
     assert!(!merges[0].merged, "{merges:?}");
+}
+
+#[test]
+fn a_part_past_the_byte_limit_is_refused_so_the_limit_stops_the_reading_where_it_would() {
+    let text = reference_log(30_000);
+    let n = text.len();
+    // Under the limit: merged, the same as in one piece.
+    let options = Options {
+        max_bytes: Some(n as u64 + 10),
+        ..Options::default()
+    };
+    let merges = assert_same_in_parts("m.csv", text.as_bytes(), &options, &[n / 2], 65_536);
+    assert!(merges[0].merged, "{merges:?}");
+    // Past it: refused, and the reading stops with the limit's error (where exactly depends on the chunks, in
+    // one piece too: the limit is checked as each chunk arrives).
+    for max in [n / 2 + 1_000, n - 10] {
+        let options = Options {
+            max_bytes: Some(max as u64),
+            ..Options::default()
+        };
+        let (parts, merges) = read_in_parts("m.csv", text.as_bytes(), &options, &[n / 2], 65_536);
+        assert_eq!(merges.len(), 1);
+        assert!(!merges[0].merged, "limit {max}: {merges:?}");
+        let whole = read("m.csv", text.as_bytes(), &options, &[], false);
+        let error = |i: &Inspection| {
+            i.error
+                .as_ref()
+                .map(|e| (e.code.clone(), e.message.clone()))
+        };
+        assert!(error(&whole).is_some());
+        assert_eq!(error(&parts), error(&whole), "limit {max}");
+    }
 }
 
 #[test]

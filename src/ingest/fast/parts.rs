@@ -48,7 +48,6 @@
 
 use super::{Fast, FirstRow, Merged, UsageColumns, CLASSES};
 use crate::decode::TextDecoder;
-use crate::error::FileError;
 use crate::ingest::dialect::Delimiter;
 use crate::ingest::values::ColumnProfile;
 use crate::ingest::{FileReader, Options, Phase, RowPhase};
@@ -168,6 +167,14 @@ impl FileReader {
         if !part.usable || self.part_setup().as_ref() != Some(&part.setup) {
             return refused;
         }
+        // A part that crosses the byte limit: read in order, so that the limit stops the reading where it would.
+        if self
+            .options
+            .max_bytes
+            .is_some_and(|max| part.start + part.read > max)
+        {
+            return refused;
+        }
         let at_start = self
             .decoder
             .as_ref()
@@ -252,14 +259,6 @@ impl FileReader {
                 }
             }
             std::hint::black_box(sink);
-        }
-        if let (Some(max), Some(d)) = (self.options.max_bytes, self.decoder.as_ref()) {
-            if d.bytes_read() > max {
-                self.error = Some(FileError::TooLarge {
-                    limit: format!("the file is larger than the limit of {max} bytes (change it in the settings)"),
-                    line: None,
-                });
-            }
         }
         PartMerge {
             merged: true,
