@@ -199,3 +199,89 @@ fn the_module_is_built_with_simd() {
 fn a_usage_record_takes_72_bytes_in_wasm() {
     assert_eq!(std::mem::size_of::<stackscope::model::Usage>(), 72);
 }
+
+/// Reading in parts (`ingest::PartReader`) in wasm — the kernel's SIMD splitting, 32-bit sizes, the setup and
+/// result through their bytes — gives exactly one sequential reading's findings and records, with the part
+/// merged, stopped at a total line, or refused (a start inside a quoted cell).
+#[wasm_bindgen_test]
+fn reading_in_parts_gives_the_same_findings_in_wasm() {
+    use stackscope::ingest::{Inspection, PartReader, PartResult, PartSetup};
+    fn fingerprint(found: &Inspection) -> String {
+        let inferences: Vec<String> = found
+            .columns
+            .iter()
+            .map(|c| format!("{:?}", c.inference))
+            .collect();
+        let json = serde_json::to_string(found).expect("serialisable");
+        format!("{json}\n{inferences:?}\n{:?}", found.records)
+    }
+    let mut text = String::from("date,user_email,tool,events,feature\n");
+    for i in 0..6_000usize {
+        let feature = if i % 57 == 0 {
+            "\"export, csv\""
+        } else {
+            "view"
+        };
+        text.push_str(&format!(
+            "2026-{:02}-{:02},user{:03}@corp.example,Tool {:02},{},{feature}\n",
+            1 + i % 12,
+            1 + i % 28,
+            (i * 31) % 997,
+            i % 7,
+            i % 9
+        ));
+    }
+    let n = text.len();
+    let cut = |at: usize| {
+        at + text.as_bytes()[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(0)
+            + 1
+    };
+    let total = format!(
+        "{}Total,,,99,\n{}",
+        &text[..cut(3 * n / 4)],
+        &text[cut(3 * n / 4)..]
+    );
+    let quoted = format!(
+        "{}2026-03-01,a@x.example,Tool 01,1,\"one\ntwo\"\n{}",
+        &text[..cut(n / 2)],
+        &text[cut(n / 2)..]
+    );
+    let inside = cut(n / 2) + "2026-03-01,a@x.example,Tool 01,1,\"one\n".len();
+    for (file, start, merged, stopped) in [
+        (&text, cut(n / 2), true, false),
+        (&total, cut(n / 2), true, true),
+        (&quoted, inside, false, false),
+    ] {
+        let bytes = file.as_bytes();
+        let options = Options {
+            one_reading: true,
+            ..Options::default()
+        };
+        let mut whole = FileReader::new("p.csv", options.clone());
+        for c in bytes.chunks(65_536) {
+            whole.push(c);
+        }
+        let whole = whole.finish();
+        let mut r = FileReader::new("p.csv", options);
+        for c in bytes[..start].chunks(65_536) {
+            r.push(c);
+        }
+        let setup =
+            PartSetup::from_bytes(&r.part_setup().expect("a setup").to_bytes()).expect("bytes");
+        let mut part = PartReader::new(&setup, start as u64);
+        for c in bytes[start..].chunks(65_536) {
+            part.push(c);
+        }
+        let found = PartResult::from_bytes(&part.finish(true).to_bytes()).expect("bytes");
+        let m = r.merge_part(&found);
+        assert_eq!(m.merged, merged);
+        assert_eq!((m.resume_at as usize) < bytes.len(), stopped || !merged);
+        for c in bytes[m.resume_at as usize..].chunks(65_536) {
+            r.push(c);
+        }
+        assert_eq!(fingerprint(&r.finish()), fingerprint(&whole));
+    }
+}
