@@ -3,7 +3,7 @@
 // otherwise a second reading extracts with the first reading's plan. Then the workload.
 // A large file's first reading hands its second half to a worker thread with its own instance of the module
 // (`PartSession`), merged in file order (`mergePart`), as the page does. `STACKSCOPE_PARTS_FROM` (bytes) changes
-// the size from which files are read so (16 MiB; a huge value reads every file in one piece).
+// the size from which files are read so (128 MiB, as the page; a huge value reads every file in one piece).
 // usage: node bench/stackscope.mjs USAGE.csv LICENCES.csv
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ const module = new WebAssembly.Module(fs.readFileSync(new URL('../pkg/stackscope
 const wasm = initSync({ module });
 // Files below this are read in one piece (a worker's start is not worth it); the first 1 MiB always is (the
 // header is settled after 64 KiB and 60 records).
-const PARTS_FROM = Number(process.env.STACKSCOPE_PARTS_FROM ?? 16 << 20);
+const PARTS_FROM = Number(process.env.STACKSCOPE_PARTS_FROM ?? 128 << 20);
 const HEAD = 1 << 20;
 
 /** The first reading of `file`, its second half read by a worker when the file is large. */

@@ -60,7 +60,7 @@ test('the benchmark scripts read every byte and Stackscope agrees with Papa Pars
       for (const key of ['max_date', 'tools', 'overlap']) {
         assert.deepEqual(ours[key], papa[key], `${key}, ${rows} rows`);
       }
-      assert.deepEqual(ours.parts, [], 'files under 16 MiB are read in one piece');
+      assert.deepEqual(ours.parts, [], 'files under 128 MiB are read in one piece');
       if (text.length > 1048576) {
         const parts = inParts(file, licences).result;
         assert.equal(parts.parts.length, 1, `one part, ${rows} rows`);

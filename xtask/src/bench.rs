@@ -4,7 +4,7 @@
 //!
 //! Implementations (node scripts in `bench/`): the streaming floor (bytes pushed through the wasm module in
 //! 1 MiB chunks, counting newlines), Stackscope's wasm module through its real API (two streamed readings of
-//! each file, then the workload; a file from 16 MiB on read in two parts, the second by a worker thread, as the
+//! each file, then the workload; a file from 128 MiB on read in two parts, the second by a worker thread, as the
 //! page does), the same in one piece on one thread, the native build (`stackscope utilisation`), DuckDB-WASM
 //! (Node blocking build, SQL) and Papa Parse (streaming, JS Map aggregation).
 //!
@@ -31,7 +31,7 @@ const IMPLS: [Impl; 6] = [
     },
     Impl {
         id: "stackscope",
-        label: "Stackscope wasm (streamed readings + workload; from 16 MiB in 2 parts, 2 threads)",
+        label: "Stackscope wasm (streamed readings + workload; from 128 MiB in 2 parts, 2 threads)",
     },
     Impl {
         id: "stackscope-one",
