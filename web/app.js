@@ -219,8 +219,10 @@ function showProgress({ id, phase, bytes, rows, total }) {
   const entry = state.files.get(id);
   if (!entry || !entry.progress) return;
   const share = total > 0 ? bytes / total : 1;
-  entry.progress.value = String(Math.round(((phase - 1) + share) * 50));
-  const what = phase === 1 ? 'Reading' : 'Extracting';
+  // Each reading fills the bar: a plain usage log (the large files) is read once, and a second reading, when a
+  // file needs one, says so.
+  entry.progress.value = String(Math.round(share * 100));
+  const what = phase === 1 ? 'Reading' : 'Second reading: extracting';
   entry.card.querySelector('.progress-text').textContent =
     `${what}… ${formatBytes(bytes)} of ${formatBytes(total)}, ${rows.toLocaleString('en')} rows`;
 }
