@@ -336,17 +336,22 @@ impl FileReader {
     pub fn finish(mut self) -> Inspection {
         if self.error.is_none() && !self.finished {
             self.finished = true;
-            let mut text = String::new();
-            if let Some(decoder) = self.decoder.as_mut() {
-                if let Err(e) = decoder.finish(&mut text) {
-                    self.error = Some(e);
-                }
-            }
-            if self.error.is_none() {
-                self.feed_text(&text, true);
-            }
+            self.end_of_file();
         }
         self.into_inspection()
+    }
+
+    /// Flushes the decoder and reads the last record (a last line may lack its newline).
+    fn end_of_file(&mut self) {
+        let mut text = String::new();
+        if let Some(decoder) = self.decoder.as_mut() {
+            if let Err(e) = decoder.finish(&mut text) {
+                self.error = Some(e);
+            }
+        }
+        if self.error.is_none() {
+            self.feed_text(&text, true);
+        }
     }
 
     fn feed_text(&mut self, text: &str, last: bool) {

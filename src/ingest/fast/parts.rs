@@ -346,15 +346,7 @@ impl PartReader {
             start,
         } = self;
         if end_of_file && reader.part_stop.is_none() && reader.error.is_none() {
-            let mut text = String::new();
-            if let Some(d) = reader.decoder.as_mut() {
-                if let Err(e) = d.finish(&mut text) {
-                    reader.error = Some(e);
-                }
-            }
-            if reader.error.is_none() {
-                reader.feed_text(&text, true);
-            }
+            reader.end_of_file();
         }
         let between_records =
             reader.pending_start.is_none() && reader.out_len == 0 && reader.end_len == 0;
