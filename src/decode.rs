@@ -277,10 +277,8 @@ impl TextDecoder {
     /// Whether every byte so far was valid UTF-8 without NULs, passed through, with nothing held back: the
     /// text read so far is exactly the bytes read so far.
     pub fn passed_everything(&self) -> bool {
-        self.pass
+        self.clean_so_far()
             && self.carry.is_empty()
-            && self.malformed == 0
-            && self.nul_chars == 0
             && self.state.as_ref().is_some_and(|a| a.encoding == UTF_8)
     }
 
