@@ -464,8 +464,46 @@ fn node_test_files(dir: &Path) -> Vec<String> {
     files
 }
 
+/// Free disk space where `path` lives and the size of `target/`, as `df` and `du` print them; CI's disk filled
+/// once (stop 13), so every run says how much it had and used.
+fn disk_report(root: &Path, when: &str) {
+    let df = Command::new("df")
+        .args(["-h", "--output=avail,size"])
+        .arg(root)
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .nth(1)
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" free of ")
+        })
+        .unwrap_or_default();
+    let du = Command::new("du")
+        .args(["-sh"])
+        .arg(root.join("target"))
+        .stderr(Stdio::null())
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .next()
+                .unwrap_or("0")
+                .to_string()
+        })
+        .unwrap_or_default();
+    eprintln!("xtask: disk {when}: {df}; target/ is {du}");
+}
+
 fn test() -> ExitCode {
     let root = root();
+    // In CI every build is from scratch: incremental caches would only take disk (about 1 GB).
+    if std::env::var_os("CI").is_some() && std::env::var_os("CARGO_INCREMENTAL").is_none() {
+        std::env::set_var("CARGO_INCREMENTAL", "0");
+    }
+    disk_report(&root, "before the tests");
     let mut total = Tally::default();
     let mut add = |t: Tally| {
         total.passed += t.passed;
@@ -581,6 +619,7 @@ fn test() -> ExitCode {
         }
     }
 
+    disk_report(&root, "after the tests");
     println!("\n{} passed, {} failed", total.passed, total.failed);
     if total.failed == 0 {
         ExitCode::SUCCESS
