@@ -209,17 +209,27 @@ fn a_plain_usage_log_is_read_once() {
     ));
 }
 
+/// What a one reading (`Options::one_reading`) gives for a file.
+fn one_reading(name: &str, bytes: &[u8]) -> Inspection {
+    let once = Options {
+        one_reading: true,
+        ..Options::default()
+    };
+    read(name, bytes, &once, &[], false)
+}
+
 #[test]
-fn a_row_the_extractor_must_judge_makes_the_reading_twice() {
+fn a_row_the_extractor_must_judge_is_kept_for_the_end_and_the_log_read_once() {
     let text = reference_log(3000);
-    // A bad date (reported by the extractor), a decimal events cell, a short row, a blank account: each
-    // would be read by the second reading's extractor, so one reading gives up — at the start, in the middle
-    // or at the very end of the file.
+    // A bad date (skipped by the extractor), a short row, a blank account (skipped), events with a thousands
+    // separator and a non-ISO date: a second reading's extractor would read each, so a one reading keeps it
+    // and extracts it at the end with the final plan — at the start, in the middle or at the very end.
     for bad in [
         "2026-02-30,user001@corp.example,Tool 01,1,view",
-        "2026-03-01,user001@corp.example,Tool 01,2.5,view",
         "2026-03-01,user001@corp.example,Tool 01",
         "2026-03-01,,Tool 01,1,view",
+        "2026-03-01,user001@corp.example,Tool 01,\"1,234\",view",
+        "03/01/2026,user001@corp.example,Tool 01,3,view",
     ] {
         let lines: Vec<&str> = text.lines().collect();
         for at in [1, lines.len() / 2, lines.len()] {
@@ -227,11 +237,130 @@ fn a_row_the_extractor_must_judge_makes_the_reading_twice() {
             l.insert(at, bad);
             let file = l.join("\n") + "\n";
             assert!(
-                !assert_same("bad.csv", file.as_bytes(), &Options::default(), &[]),
-                "{bad} at line {at}: read once"
+                assert_same("bad.csv", file.as_bytes(), &Options::default(), &[]),
+                "{bad} at line {}: read twice",
+                at + 1
             );
         }
     }
+    // A row kept for the end that comes before every other row of its tool and account: the record's first
+    // line and tool spelling are its own, and the record stands where that line puts it.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut l = lines.clone();
+    l.insert(1, "2026-03-01,newcomer@corp.example,NEW Tool");
+    l.insert(2, "2026-03-02,user001@corp.example,TOOL 01");
+    l.push("2026-03-03,newcomer@corp.example,new tool,4,view");
+    let file = l.join("\n") + "\n";
+    assert!(assert_same(
+        "first.csv",
+        file.as_bytes(),
+        &Options::default(),
+        &[]
+    ));
+    let once = one_reading("first.csv", file.as_bytes());
+    let usage = &once.records.as_ref().expect("read once").usage;
+    assert_eq!(usage[0].source.line, 2);
+    assert_eq!(usage[0].tool.as_deref(), Some("NEW Tool"));
+    assert_eq!(usage[0].events, Some(4.0));
+    assert_eq!(usage[1].source.line, 3);
+    assert_eq!(usage[1].tool.as_deref(), Some("TOOL 01"));
+}
+
+#[test]
+fn rows_kept_for_the_end_are_listed_in_line_order_within_the_limit_per_code() {
+    // 88 rows without an account (skipped: `no_account`), 44 bad dates (a `bad_date` warning each, given at
+    // the end of a reading), 44 short rows (a `missing_fields` warning each, then extracted) and 44 short rows
+    // without an account (both), interleaved: more than the 50 listed per code. A one reading lists the same
+    // 50 of each, in the same order (a row's own warning before its extractor's), with the same "… and N
+    // more" lines and counts, as two readings.
+    let text = reference_log(2000);
+    let mut l: Vec<String> = text.lines().map(str::to_string).collect();
+    for k in 0..220 {
+        let row = match k % 5 {
+            0 | 1 => format!("2026-03-01,,Tool {:02},1,view", k % 7),
+            2 => format!("2026-02-30,user{:03}@corp.example,Tool 01,1,view", k % 97),
+            3 => format!(
+                "2026-03-01,user{:03}@corp.example,Tool {:02}",
+                k % 97,
+                k % 7
+            ),
+            _ => format!("2026-03-01,,Tool {:02}", k % 7),
+        };
+        l.insert(40 + k * 8, row);
+    }
+    let file = l.join("\n") + "\n";
+    assert!(assert_same(
+        "many.csv",
+        file.as_bytes(),
+        &Options::default(),
+        &[]
+    ));
+    let once = one_reading("many.csv", file.as_bytes());
+    assert!(once.records.is_some(), "read once");
+    assert_eq!(once.rows_skipped, 132);
+    let listed = |code: &str| {
+        once.diagnostics
+            .iter()
+            .filter(|d| d.code == code && d.line.is_some())
+            .count()
+    };
+    assert_eq!(
+        (
+            listed("no_account"),
+            listed("missing_fields"),
+            listed("bad_date")
+        ),
+        (50, 50, 44)
+    );
+    // In line order, the skipped rows among the short rows, a short row's own warning first.
+    let order: Vec<(u64, bool)> = once
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "no_account" || d.code == "missing_fields")
+        .filter_map(|d| Some((d.line?, d.code == "no_account")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn a_one_reading_still_reads_twice_when_it_cannot_be_exact() {
+    let text = reference_log(3000);
+    let lines: Vec<&str> = text.lines().collect();
+    // Decimal events, or events so large that a sum could round: added in another order than a second
+    // reading adds them, the sum could differ, so the records are a second reading's.
+    for bad in [
+        "2026-03-01,user001@corp.example,Tool 01,2.5,view",
+        "2026-03-01,user001@corp.example,Tool 01,9007199254740990,view",
+    ] {
+        let mut l = lines.clone();
+        l.insert(lines.len() / 2, bad);
+        let file = l.join("\n") + "\n";
+        assert!(
+            !assert_same("bad.csv", file.as_bytes(), &Options::default(), &[]),
+            "{bad}: read once"
+        );
+    }
+    // More rows to keep than the memory a one reading may spend on them (`DEFERRED_BYTES`, 8 MiB): it gives
+    // up, and a second reading extracts.
+    let mut file = text.clone();
+    for i in 0..60_000 {
+        file.push_str(&format!(
+            "2026-03-{:02},,Tool {:02},1,a note long enough to count\n",
+            1 + i % 28,
+            i % 7
+        ));
+    }
+    assert!(one_reading("many.csv", file.as_bytes()).records.is_none());
+    assert!(!assert_same(
+        "many.csv",
+        file.as_bytes(),
+        &Options::default(),
+        &[]
+    ));
+}
+
+#[test]
+fn a_one_reading_whose_guess_the_file_contradicts_reads_twice() {
     // A guess from the first rows that the whole file contradicts: the `user` column holds emails in the first
     // 80 rows (an email column, guessed) and user names below (a user-name column, finally). Every row is read
     // fast, yet the records would differ: the end of the reading sees it and a second reading extracts.

@@ -6,8 +6,8 @@
 //! - `split`: where the file is cut in two chunks (modulo its length + 1).
 //!
 //! Checks: never panics; pushing the file in two chunks gives the same findings (and, with a plan, the same
-//! typed records) as one chunk; rows read = rows used + rows skipped; `read_records_bytes` never panics and
-//! its result serialises.
+//! typed records) as one chunk; rows read = rows used + rows skipped; `read_records_bytes` (a one reading
+//! when it can be sure, else two) gives exactly what two readings give.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -84,7 +84,18 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(records(&one), records(&two), "records, split at {cut}");
     }
 
+    // What analysis calls reads a plain usage log once (`Options::one_reading`, rows the extractor must judge
+    // kept for the end): exactly what two readings give, findings and records.
     let read = read_records_bytes("fuzz.csv", bytes, &options);
     assert_eq!(read.rows, read.rows_used + read.rows_skipped);
-    let _ = findings(&read);
+    match whole.plan() {
+        Some(plan) => {
+            let mut second = options.clone();
+            second.plan = Some(plan);
+            let two = inspect_bytes("fuzz.csv", bytes, &second);
+            assert_eq!(findings(&read), findings(&two), "one reading or two");
+            assert_eq!(records(&read), records(&two), "records, one reading or two");
+        }
+        None => assert_eq!(findings(&read), findings(&whole), "no plan"),
+    }
 });

@@ -21,10 +21,13 @@
 //!   summed in row order, in order of first appearance, as the `Extractor` merges them. Rows taken by the
 //!   general path are merged in at once from the `Extractor`, so sums keep the row order.
 
-use super::extract::Plan;
+use super::extract::{Extractor, Plan};
 use super::values::{ColumnInference, ColumnProfile, DateOrder, DecimalSeparator};
 use super::{formats, FileReader, Phase, RowPhase, FOOTER_PREFIXES};
-use crate::model::{AccountStatus, ColumnType, Date, Kind, LastActivity, Role, Source, Usage};
+use crate::error::Diagnostic;
+use crate::model::{
+    AccountStatus, ColumnType, Date, Kind, LastActivity, Records, Role, Source, Usage,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -481,6 +484,7 @@ struct Merged {
 }
 
 /// One (tool, account): what its first row sets once.
+#[derive(Clone, Copy)]
 struct FirstRow {
     line: u64,
     spell: u32,
@@ -511,8 +515,29 @@ pub(super) struct Fast {
     /// The usage-log kernel (see `kernel`), while usage is aggregated and the file's shape allows it.
     kernel: Option<kernel::Kernel>,
     /// Reading a later part of a file (see `parts`): a row this reading cannot take is left to the sequential
-    /// reader, even a clean one that would make a one reading give up.
+    /// reader, even a clean one a one reading would keep for the end.
     part: bool,
+    /// Rows a one reading keeps for the extractor, in line order (see `defer`), and about how much memory
+    /// they take.
+    deferred: Vec<(u64, Vec<String>)>,
+    deferred_bytes: usize,
+}
+
+/// The most memory a one reading spends on rows kept for the extractor (about 100,000 rows of a usage log;
+/// see `Fast::defer`). Past it, the reading gives up its records and a second reading extracts them, so memory
+/// still follows the aggregates, not the file.
+pub(super) const DEFERRED_BYTES: usize = 8 << 20;
+
+/// Whole numbers below this add exactly in any order (an f64 has 53 bits of mantissa).
+const EXACT_SUM: f64 = 9_007_199_254_740_992.0;
+
+/// What a one reading extracted (see `Fast::one_reading_records`).
+pub(super) struct OneReading {
+    pub records: Records,
+    /// The rows kept for the extractor that it skipped, with why, in line order.
+    pub skipped: Vec<Diagnostic>,
+    /// The extractor's warnings, as it gives them at the end of a reading.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// (date, account, tool, events) columns of a usage log.
@@ -591,6 +616,8 @@ impl Fast {
             keyed: usage.map_or([usize::MAX; 2], |(_, user, tool, _)| [user, tool]),
             kernel: usage.and_then(|u| kernel::Kernel::new(width, u)),
             part: false,
+            deferred: Vec::new(),
+            deferred_bytes: 0,
         }
     }
 
@@ -600,17 +627,68 @@ impl Fast {
         if self.one_reading.take().is_some() {
             self.usages = None;
             self.keyed = [usize::MAX; 2];
+            self.deferred = Vec::new();
         }
     }
 
-    /// The usage records of a first reading that read every data row fast, when the final `plan` reads usage
-    /// from the columns it guessed: exactly the records of a second reading with that plan.
-    pub(super) fn one_reading_usage(&self, plan: &Plan, file: &str) -> Option<Vec<Usage>> {
+    /// A row a second reading would hand to its extractor (a bad or non-ISO date, a blank account, events that
+    /// are not a plain whole number, a short or long row…). A one reading cannot extract it yet (its plan is a
+    /// guess until the end), so it keeps the row and extracts it at the end with the final plan
+    /// (`one_reading_records`). Past [`DEFERRED_BYTES`] it gives up instead.
+    pub(super) fn defer(&mut self, line: u64, fields: Vec<String>) {
+        if self.one_reading.is_none() || self.part {
+            return;
+        }
+        self.deferred_bytes += 48 + fields.iter().map(|f| f.len() + 24).sum::<usize>();
+        if self.deferred_bytes > DEFERRED_BYTES {
+            self.give_up_one_reading();
+            return;
+        }
+        self.deferred.push((line, fields));
+    }
+
+    /// The records of a one reading, when the final `plan` reads usage from the columns it guessed: exactly
+    /// the records, skipped rows and warnings of a second reading with that plan.
+    ///
+    /// The rows kept for the extractor (`defer`) are extracted now, with the final plan, and merged as if read
+    /// in their place: a record's first line and tool spelling come from its earliest row, and the records are
+    /// put back in order of first appearance. Their events are added in another order than a second
+    /// reading's, so this gives up (`None`: a second reading extracts) unless each of their events cells is a
+    /// whole number and every sum they join stays below 2^53, where addition is exact in any order.
+    pub(super) fn one_reading_records(&mut self, plan: &Plan, file: &str) -> Option<OneReading> {
         let guessed = self.one_reading?;
         if usage_columns(plan) != Some(guessed) {
             return None;
         }
-        self.usage_records(file)
+        let mut u = self.usages.take()?;
+        let mut ex = Extractor::new(file, plan.clone());
+        let mut skipped = Vec::new();
+        // Per record a deferred row joined: its sum before them plus the size of each deferred addend.
+        let mut bounds: HashMap<u32, f64> = HashMap::new();
+        let mut reorder = false;
+        for (line, fields) in std::mem::take(&mut self.deferred) {
+            match ex.row(line, &fields) {
+                Err(skip) => skipped.push(super::skip_diagnostic(line, skip)),
+                Ok(()) => {
+                    for rec in ex.take_usage() {
+                        reorder |= u.absorb_deferred(rec, &mut bounds)?;
+                    }
+                }
+            }
+        }
+        if bounds.values().any(|&b| b >= EXACT_SUM) {
+            return None;
+        }
+        if reorder {
+            u.order_by_first_line();
+        }
+        let (mut records, warnings) = ex.finish();
+        records.usage = u.records(file);
+        Some(OneReading {
+            records,
+            skipped,
+            warnings,
+        })
     }
 
     /// The class of a cell whose effect is known from its bytes alone, if any.
@@ -894,7 +972,11 @@ impl Fast {
             // A clean row a second reading's extractor would read: this reading stops guessing and takes it
             // as an ordinary first reading does.
             None if clean && self.one_reading.is_some() && !self.part => {
-                self.give_up_one_reading();
+                let fields = ranges
+                    .iter()
+                    .map(|&(a, b)| String::from_utf8_lossy(&buf[a..b]).into_owned())
+                    .collect();
+                self.defer(line, fields);
                 Some(None)
             }
             u => u,
@@ -942,7 +1024,14 @@ impl Fast {
 
     /// The merged usage records, in order of first appearance.
     pub(super) fn usage_records(&self, file: &str) -> Option<Vec<Usage>> {
-        let u = self.usages.as_ref()?;
+        self.usages.as_ref().map(|u| u.records(file))
+    }
+}
+
+impl Usages {
+    /// The merged records, in order of first appearance.
+    fn records(&self, file: &str) -> Vec<Usage> {
+        let u = self;
         // Each distinct text once, shared by its records.
         let text = |b: &[u8]| -> Arc<str> { String::from_utf8_lossy(b).into() };
         let emails: Vec<Arc<str>> = (0..u.users.len() as u32)
@@ -952,24 +1041,22 @@ impl Fast {
             .map(|i| text(u.spellings.get(i)))
             .collect();
         let file: Arc<str> = file.into();
-        Some(
-            u.rows
-                .iter()
-                .zip(&u.firsts)
-                .map(|(m, f)| Usage {
-                    source: Source {
-                        file: file.clone(),
-                        line: f.line,
-                    },
-                    tool: tools.get(f.spell as usize).cloned(),
-                    email: emails.get(f.user as usize).cloned(),
-                    last_activity: unpack_activity(m.last),
-                    events: m.has_events.then_some(m.events),
-                    status: AccountStatus::Unknown,
-                    details: None,
-                })
-                .collect(),
-        )
+        u.rows
+            .iter()
+            .zip(&u.firsts)
+            .map(|(m, f)| Usage {
+                source: Source {
+                    file: file.clone(),
+                    line: f.line,
+                },
+                tool: tools.get(f.spell as usize).cloned(),
+                email: emails.get(f.user as usize).cloned(),
+                last_activity: unpack_activity(m.last),
+                events: m.has_events.then_some(m.events),
+                status: AccountStatus::Unknown,
+                details: None,
+            })
+            .collect()
     }
 }
 
@@ -1085,21 +1172,27 @@ impl Usages {
         }
     }
 
-    /// A record the `Extractor` made from rows the general path read.
-    fn absorb(&mut self, u: Usage) {
-        let Some(key) = u
+    /// (user, tool, spelling) ids of a record the `Extractor` made, keyed as the fast path keys rows; `None`
+    /// for a record without an account (the general path drops it too).
+    fn ids(&mut self, u: &Usage) -> Option<(u32, u32, u32)> {
+        let key = u
             .email
             .as_deref()
             .map(str::to_string)
             .or_else(|| u.username().map(str::to_lowercase))
-            .or_else(|| u.display_name().map(str::to_string))
-        else {
-            return;
-        };
+            .or_else(|| u.display_name().map(str::to_string))?;
         let user = self.users.intern(key.as_bytes(), ()).0;
         let (tool, spell) = match &u.tool {
             Some(t) => self.tool_ids(t),
             None => (NO_TOOL, NO_TOOL),
+        };
+        Some((user, tool, spell))
+    }
+
+    /// A record the `Extractor` made from rows the general path read.
+    fn absorb(&mut self, u: Usage) {
+        let Some((user, tool, spell)) = self.ids(&u) else {
+            return;
         };
         self.merge(
             u.source.line,
@@ -1109,6 +1202,60 @@ impl Usages {
             pack_activity(u.last_activity),
             u.events,
         );
+    }
+
+    /// A record the `Extractor` made from a row a one reading kept for the end (`Fast::defer`), merged as if
+    /// read in its place. `bounds` gets, per record joined, its sum before these rows plus the size of each of
+    /// their events. Returns whether the records must be put back in order (the row came before its record's
+    /// first line so far, or made a new record); `None` when its events are not a whole number.
+    fn absorb_deferred(&mut self, u: Usage, bounds: &mut HashMap<u32, f64>) -> Option<bool> {
+        let events = u.events;
+        if let Some(e) = events {
+            if e.fract() != 0.0 || e.abs() >= EXACT_SUM {
+                return None;
+            }
+        }
+        let size = events.map_or(0.0, f64::abs);
+        let Some((user, tool, spell)) = self.ids(&u) else {
+            return Some(false);
+        };
+        let line = u.source.line;
+        let last = pack_activity(u.last_activity);
+        let fresh = self.rows.len() as u32;
+        match self.index.get_or_insert(tool, user, fresh) {
+            Some(i) => {
+                let before = self.rows[i as usize].events.abs();
+                *bounds.entry(i).or_insert(before) += size;
+                self.merge_into(i, last, events);
+                let first = &mut self.firsts[i as usize];
+                if line < first.line {
+                    first.line = line;
+                    first.spell = spell;
+                    return Some(true);
+                }
+                Some(false)
+            }
+            None => {
+                bounds.insert(fresh, size);
+                self.rows.push(Merged {
+                    last,
+                    events: events.unwrap_or(0.0),
+                    has_events: events.is_some(),
+                });
+                self.firsts.push(FirstRow { line, spell, user });
+                Some(true)
+            }
+        }
+    }
+
+    /// Records back in order of first appearance, after rows merged out of order (`absorb_deferred`). The
+    /// index no longer matches; only `records` may follow.
+    fn order_by_first_line(&mut self) {
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        order.sort_by_key(|&i| self.firsts[i].line);
+        self.rows = order.iter().map(|&i| self.rows[i]).collect();
+        self.firsts = order.iter().map(|&i| self.firsts[i]).collect();
+        self.index = PairMap::default();
     }
 }
 
@@ -1316,14 +1463,6 @@ impl FileReader {
             &inferences,
             &d.roles,
         ))
-    }
-
-    /// Called when a row goes to the general path's extraction step: a first reading can no longer be sure
-    /// its records equal a second reading's.
-    pub(super) fn give_up_one_reading(&mut self) {
-        if let Some(f) = self.fast.as_mut() {
-            f.give_up_one_reading();
-        }
     }
 
     /// After the general path read a row: its usage record (if any) merged in, in row order.

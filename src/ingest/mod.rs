@@ -66,8 +66,9 @@ pub struct Options {
     /// The decisions of a first reading; with it, rows become typed records (see `extract`).
     pub plan: Option<Plan>,
     /// In a first reading (no `plan`): also extract the typed records when this reading can be sure they are
-    /// exactly what a second reading with its plan would extract — a plain usage log whose every data row the
-    /// fast path read (see `fast`). `Inspection::records` is then set and no second reading is needed.
+    /// exactly what a second reading with its plan would extract — a plain usage log, its rows read by the
+    /// fast path, and the few rows the extractor must judge kept and extracted at the end with the final plan
+    /// (see `fast`). `Inspection::records` is then set and no second reading is needed.
     pub one_reading: bool,
 }
 
@@ -641,17 +642,18 @@ impl FileReader {
             );
         }
         self.observe_row(&fields);
-        // A second reading would hand this row to the extractor: one reading cannot be sure of its records.
-        self.give_up_one_reading();
-        if let Some(ex) = self.extractor.as_mut() {
-            if let Err(skip) = ex.row(line, &fields) {
-                self.rows_skipped += 1;
-                let mut d = Diagnostic::new(Severity::Warning, skip.code, skip.message)
-                    .at(line, skip.column);
-                if let Some(raw) = &skip.raw {
-                    d = d.with_raw(raw);
+        match self.extractor.as_mut() {
+            Some(ex) => {
+                if let Err(skip) = ex.row(line, &fields) {
+                    self.rows_skipped += 1;
+                    self.diags.push(skip_diagnostic(line, skip));
                 }
-                self.diags.push(d);
+            }
+            // A second reading would hand this row to its extractor: a one reading keeps it for the end.
+            None => {
+                if let Some(f) = self.fast.as_mut() {
+                    f.defer(line, fields);
+                }
             }
         }
     }
@@ -688,15 +690,6 @@ impl FileReader {
             }
             records = Some(r);
         }
-        let mut diagnostics = decoder_diags;
-        diagnostics.extend(self.diags.finish());
-        if let Some(e) = &self.error {
-            diagnostics.push(Diagnostic::new(
-                Severity::Error,
-                "unreadable",
-                e.to_string(),
-            ));
-        }
         // A column that cannot decide its decimal separator or date order follows the rest of the file. The
         // fast path's counted cells (ISO dates, plain integers, words) carry no such evidence, so the observed
         // cells' profiles hold all of it.
@@ -722,7 +715,10 @@ impl FileReader {
                 .map(|p| p.infer_with(decimal_fallback, date_fallback))
                 .collect(),
         };
-        let titles: Vec<&str> = diagnostics
+        // The header search's title lines (they are listed first, and never past the per-code limit).
+        let titles: Vec<&str> = self
+            .diags
+            .list
             .iter()
             .filter(|d| d.code == "title_line")
             .filter_map(|d| d.raw.as_deref())
@@ -735,6 +731,34 @@ impl FileReader {
             mostly,
             unknown_mapping,
         } = decide(&self.header, &mut inferences, &titles, mapping.as_ref());
+        // A one reading, with the usage columns the final plan has: its records, skipped rows and warnings are
+        // the second reading's (the fast path gives exactly what the general path gives for the same plan, and
+        // the rows it kept for the extractor are extracted now with that plan; see `Fast::one_reading_records`).
+        if records.is_none() && self.error.is_none() {
+            let format = known.map_or("generic", |f| f.id);
+            let plan = plan_of(kind, format, &self.header, &inferences, &roles);
+            if let Some(once) = self
+                .fast
+                .as_mut()
+                .and_then(|f| f.one_reading_records(&plan, &self.name))
+            {
+                self.rows_skipped += once.skipped.len() as u64;
+                self.diags.insert_by_line(once.skipped);
+                for w in once.warnings {
+                    self.diags.push(w);
+                }
+                records = Some(once.records);
+            }
+        }
+        let mut diagnostics = decoder_diags;
+        diagnostics.extend(self.diags.finish());
+        if let Some(e) = &self.error {
+            diagnostics.push(Diagnostic::new(
+                Severity::Error,
+                "unreadable",
+                e.to_string(),
+            ));
+        }
         for name in unknown_mapping {
             diagnostics.push(Diagnostic::new(
                 Severity::Warning,
@@ -774,20 +798,6 @@ impl FileReader {
                 "no_data_rows",
                 "the file has a header but no data rows",
             ));
-        }
-        // One reading that read every row fast, with the usage columns the final plan has: its records are the
-        // second reading's (the fast path gives exactly what the general path gives, for the same plan).
-        if records.is_none() && self.error.is_none() {
-            let format = known.map_or("generic", |f| f.id);
-            let plan = plan_of(kind, format, &self.header, &inferences, &roles);
-            if let Some(f) = self.fast.as_ref() {
-                if let Some(usage) = f.one_reading_usage(&plan, &self.name) {
-                    records = Some(Records {
-                        usage,
-                        ..Records::default()
-                    });
-                }
-            }
         }
         let columns = self
             .header
@@ -1111,6 +1121,15 @@ fn name_columns(header: &[String], line: u64, diags: &mut Diagnostics) -> Vec<St
     names
 }
 
+/// The diagnostic of a row the extractor skipped.
+fn skip_diagnostic(line: u64, skip: extract::Skip) -> Diagnostic {
+    let mut d = Diagnostic::new(Severity::Warning, skip.code, skip.message).at(line, skip.column);
+    if let Some(raw) = &skip.raw {
+        d = d.with_raw(raw);
+    }
+    d
+}
+
 /// Collects diagnostics, listing at most [`DIAGNOSTICS_PER_CODE`] of each code and counting the rest.
 #[derive(Default)]
 struct Diagnostics {
@@ -1132,6 +1151,52 @@ impl Diagnostics {
         if entry.0 <= DIAGNOSTICS_PER_CODE {
             self.list.push(d);
         }
+    }
+
+    /// Diagnostics of rows, in line order, that a reading gives late (a one reading's skipped rows, found at
+    /// its end), listed as if pushed when their rows were read: after every diagnostic of an earlier or the
+    /// same line, with the per-code limit applied in that order. Exact because the rows' diagnostics are
+    /// pushed in line order (a row's own come before its extractor's), after the header's.
+    fn insert_by_line(&mut self, late: Vec<Diagnostic>) {
+        if late.is_empty() {
+            return;
+        }
+        for d in &late {
+            self.per_code
+                .entry(d.code.clone())
+                .or_insert((0, d.severity))
+                .0 += 1;
+        }
+        let mut late = late.into_iter().peekable();
+        let mut merged = Vec::with_capacity(self.list.len() + late.len().min(1024));
+        for d in std::mem::take(&mut self.list) {
+            while let Some(l) = late.next_if(|l| d.line.is_some_and(|at| at > l.line.unwrap_or(0)))
+            {
+                merged.push(l);
+            }
+            merged.push(d);
+        }
+        merged.extend(late);
+        let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+        let keep: Vec<bool> = merged
+            .iter()
+            .map(|d| {
+                let n = listed.entry(d.code.as_str()).or_insert(0);
+                *n += 1;
+                *n <= DIAGNOSTICS_PER_CODE
+            })
+            .collect();
+        // The severity a code is summed up with is that of its first diagnostic.
+        for d in merged.iter().rev() {
+            if let Some(e) = self.per_code.get_mut(&d.code) {
+                e.1 = d.severity;
+            }
+        }
+        self.list = merged
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(d, k)| k.then_some(d))
+            .collect();
     }
 
     fn finish(mut self) -> Vec<Diagnostic> {
