@@ -56,10 +56,30 @@ fn the_cli_reads_a_large_file_in_parts_with_the_same_result() {
     let rows = 80_000; // ≈ 3.8 MB: a 1 MiB head, then one part per core
     let files = [
         ("plain.csv", usage_log(rows, &[])),
-        // A total line in the second half: the part stops there, the rest is read in order.
+        // A total line and a row without an account in the second half: the part reads them too (the row
+        // kept for the extractor travels with its result), and the file is read once.
         (
             "total.csv",
-            usage_log(rows, &[(3 * rows / 4, "Total,,,999,")]),
+            usage_log(
+                rows,
+                &[
+                    (3 * rows / 4, "Total,,,999,"),
+                    (7 * rows / 8, "2026-03-01,,Tool 01,1,view"),
+                ],
+            ),
+        ),
+        // Decimal events in the second half: the one reading cannot be exact, so a second reading extracts,
+        // and that reading's part stops at the row (only the sequential reader has the extractor); the rest is
+        // read in order.
+        (
+            "decimal.csv",
+            usage_log(
+                rows,
+                &[(
+                    3 * rows / 4,
+                    "2026-03-01,user0001@corp.example,Tool 01,2.5,view",
+                )],
+            ),
         ),
         // Quoted cells holding newlines everywhere in the second half: some part starts fall inside one.
         (
@@ -101,15 +121,25 @@ fn the_cli_reads_a_large_file_in_parts_with_the_same_result() {
             seen.contains("quoted.csv: part at byte") && seen.contains("refused"),
             "{seen}"
         );
-        // The total line stops the part: the rest is read on from that line, before the end of the file.
-        let total = seen
-            .lines()
-            .find(|l| l.contains("total.csv"))
-            .expect("a part of total.csv");
+        // The total line and the row without an account: the part reads on to the end of the file.
+        let part_of =
+            |name: &str| -> Vec<&str> { seen.lines().filter(|l| l.contains(name)).collect() };
+        let total = part_of("total.csv");
         let size = files[1].1.len().to_string();
         assert!(
-            total.contains(" merged") && !total.ends_with(&size),
-            "{total}"
+            total.len() == 1 && total[0].contains(" merged") && total[0].ends_with(&size),
+            "{total:?}"
+        );
+        // Decimal events: the one reading's part reads to the end, the second reading's stops at the row.
+        let decimal = part_of("decimal.csv");
+        let size = files[2].1.len().to_string();
+        assert!(
+            decimal.len() == 2
+                && decimal[0].contains(" merged")
+                && decimal[0].ends_with(&size)
+                && decimal[1].contains(" merged")
+                && !decimal[1].ends_with(&size),
+            "{decimal:?}"
         );
     }
 }

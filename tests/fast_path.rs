@@ -1036,17 +1036,20 @@ fn a_usage_log_read_in_parts_is_read_as_in_one_piece() {
 }
 
 #[test]
-fn a_part_stops_at_the_first_row_for_the_general_path_and_the_rest_is_read_in_order() {
+fn a_part_reads_the_rows_for_the_general_path_except_in_a_second_reading() {
     let text = reference_log(30_000);
     let n = text.len();
-    // A total line, a bad date, a short row and a blank account below the middle: the part stops there and
-    // the sequential reader reads on from that row (with its diagnostic).
+    // A total line, a bad date, a short row, a blank account, decimal events and a blank row below the middle.
+    // A first reading's or a one reading's part reads them as the sequential reader would (their diagnostics
+    // and the rows kept for the extractor travel with its result) and is merged whole; a second reading's
+    // part stops there, and the sequential reader reads on from that row.
     for bad in [
         "Total,,,999,",
         "2026-02-30,user001@corp.example,Tool 01,1,view",
         "2026-03-01,user001@corp.example,Tool 01",
         "2026-03-01,,Tool 01,1,view",
         "2026-03-01,user001@corp.example,Tool 01,2.5,view",
+        ",,,,",
     ] {
         let at = after_newline(text.as_bytes(), 3 * n / 4);
         let file = format!("{}\n{bad}\n{}", &text[..at - 1], &text[at..]);
@@ -1059,8 +1062,37 @@ fn a_part_stops_at_the_first_row_for_the_general_path_and_the_rest_is_read_in_or
         );
         assert_eq!(merges.len(), 1);
         assert!(merges[0].merged, "{bad}: {merges:?}");
+        assert_eq!(
+            merges[0].resume_at,
+            file.len() as u64,
+            "{bad}: read to the end"
+        );
+        let first = read("bad.csv", file.as_bytes(), &Options::default(), &[], false);
+        let mut second = Options::default();
+        second.plan = first.plan();
+        let (_, merges) = read_in_parts("bad.csv", file.as_bytes(), &second, &[n / 2], 8_191);
+        assert!(merges[0].merged, "{bad}: {merges:?}");
         assert_eq!(merges[0].resume_at, at as u64, "{bad}: stopped at the row");
     }
+    // Many of them, past the 50 listed per code and across chunk edges: the same diagnostics as in one piece.
+    let mut l: Vec<String> = text.lines().map(str::to_string).collect();
+    for k in 0..300 {
+        let row = match k % 3 {
+            0 => "2026-03-01,,Tool 01,1,view".to_string(),
+            1 => format!("2026-03-01,user{:03}@corp.example,Tool 02", k % 97),
+            _ => "Total,,,1,".to_string(),
+        };
+        l.insert(15_000 + k * 40, row);
+    }
+    let file = l.join("\n") + "\n";
+    let merges = assert_same_in_parts(
+        "many.csv",
+        file.as_bytes(),
+        &Options::default(),
+        &[n / 2, 2 * n / 3],
+        8_191,
+    );
+    assert!(merges.iter().all(|m| m.merged), "{merges:?}");
 }
 
 #[test]

@@ -514,8 +514,7 @@ pub(super) struct Fast {
     one_reading: Option<UsageColumns>,
     /// The usage-log kernel (see `kernel`), while usage is aggregated and the file's shape allows it.
     kernel: Option<kernel::Kernel>,
-    /// Reading a later part of a file (see `parts`): a row this reading cannot take is left to the sequential
-    /// reader, even a clean one a one reading would keep for the end.
+    /// Reading a later part of a file (see `parts`).
     part: bool,
     /// Rows a one reading keeps for the extractor, in line order (see `defer`), and about how much memory
     /// they take.
@@ -636,7 +635,7 @@ impl Fast {
     /// guess until the end), so it keeps the row and extracts it at the end with the final plan
     /// (`one_reading_records`). Past [`DEFERRED_BYTES`] it gives up instead.
     pub(super) fn defer(&mut self, line: u64, fields: Vec<String>) {
-        if self.one_reading.is_none() || self.part {
+        if self.one_reading.is_none() {
             return;
         }
         self.deferred_bytes += 48 + fields.iter().map(|f| f.len() + 24).sum::<usize>();
@@ -971,7 +970,7 @@ impl Fast {
         let usage = match usage {
             // A clean row a second reading's extractor would read: this reading stops guessing and takes it
             // as an ordinary first reading does.
-            None if clean && self.one_reading.is_some() && !self.part => {
+            None if clean && self.one_reading.is_some() => {
                 let fields = ranges
                     .iter()
                     .map(|&(a, b)| String::from_utf8_lossy(&buf[a..b]).into_owned())
@@ -1678,7 +1677,7 @@ impl FileReader {
                 };
                 if taken {
                     self.rows += 1;
-                } else if self.part {
+                } else if self.part_stops_at_general_rows() {
                     // A row for the general path: the sequential reader reads it, from the blank lines before.
                     self.newlines = before.1;
                     self.part_stop = Some((self.record_from.0 + before.0 as u64, before.1));

@@ -239,8 +239,8 @@ pub struct FileReader {
     /// The last place between two records (text bytes fed before it, newlines before it): where a part read
     /// on another core stops (see `fast::parts`).
     record_from: (u64, u64),
-    /// This reader reads a later part of a file (`PartReader`): it stops, at `part_stop`, at the first row the
-    /// fast path cannot take instead of reading it.
+    /// This reader reads a later part of a file (`PartReader`). A second reading's part stops, at `part_stop`,
+    /// at the first row the general path must read (`part_stops_at_general_rows`); other parts read it.
     part: bool,
     part_stop: Option<(u64, u64)>,
 }
@@ -466,7 +466,7 @@ impl FileReader {
         if matches!(self.rows_phase, RowPhase::Data) && self.fast_record(line, nend) {
             return;
         }
-        if self.part {
+        if self.part_stops_at_general_rows() {
             // A row for the general path: the sequential reader reads it, from the record's start.
             self.part_stop = Some(self.record_from);
             return;
@@ -1138,10 +1138,6 @@ struct Diagnostics {
 }
 
 impl Diagnostics {
-    fn is_empty(&self) -> bool {
-        self.per_code.is_empty()
-    }
-
     fn push(&mut self, d: Diagnostic) {
         let entry = self
             .per_code

@@ -46,8 +46,9 @@
 //! assert_eq!(format!("{:?}", in_parts.records), format!("{:?}", whole.finish().records));
 //! ```
 
-use super::{Fast, FirstRow, Merged, UsageColumns, CLASSES};
+use super::{Fast, FirstRow, Merged, UsageColumns, CLASSES, DEFERRED_BYTES};
 use crate::decode::TextDecoder;
+use crate::error::{Diagnostic, Severity};
 use crate::ingest::dialect::Delimiter;
 use crate::ingest::values::ColumnProfile;
 use crate::ingest::{FileReader, Options, Phase, RowPhase};
@@ -79,11 +80,20 @@ pub struct PartResult {
     /// Newlines in those bytes.
     newlines: u64,
     rows: u64,
-    /// False when the part cannot be merged at all (bytes that are not UTF-8, a diagnostic).
+    /// False when the part cannot be merged at all (bytes that are not UTF-8).
     usable: bool,
     profiles: Vec<ColumnProfile>,
     columns: Vec<PartColumn>,
     usage: Option<PartUsage>,
+    /// What the general path found in the rows it read (none in a second reading's part, which stops there):
+    /// rows skipped, blank rows, the diagnostics listed (lines in the part) with how many of each code were
+    /// given in all, and the rows a one reading keeps for its extractor (lines in the part).
+    rows_skipped: u64,
+    blank_lines: u64,
+    diagnostics: Vec<Diagnostic>,
+    per_code: Vec<(String, u64, Severity)>,
+    deferred: Vec<(u64, Vec<String>)>,
+    deferred_bytes: u64,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -130,6 +140,17 @@ pub struct PartReader {
 }
 
 impl FileReader {
+    /// A part reader reads the rows the general path must read itself (their diagnostics, and a one reading's
+    /// rows kept for the extractor, travel with its result), except in a second reading: only the sequential
+    /// reader has the extractor, so such a part stops at the first of them.
+    pub(in crate::ingest) fn part_stops_at_general_rows(&self) -> bool {
+        self.part
+            && self
+                .fast
+                .as_ref()
+                .is_none_or(|f| f.usages.is_some() && f.one_reading.is_none())
+    }
+
     /// What a reader of a later part of this file needs, once the header is settled and the fast path reads
     /// the rows below it in a UTF-8 file; `None` otherwise (such a file is read sequentially only).
     pub fn part_setup(&self) -> Option<PartSetup> {
@@ -192,6 +213,14 @@ impl FileReader {
         if fast.cols.len() != part.columns.len() {
             return refused;
         }
+        // Rows kept for the extractor past the memory a one reading may spend on them: read in order, so that
+        // the reading gives up where it would.
+        if !part.deferred.is_empty()
+            && (fast.one_reading.is_none()
+                || fast.deferred_bytes as u64 + part.deferred_bytes > DEFERRED_BYTES as u64)
+        {
+            return refused;
+        }
         match (fast.usages.as_ref(), part.usage.as_ref()) {
             (None, None) => {}
             (Some(u), Some(p)) => {
@@ -223,6 +252,28 @@ impl FileReader {
         self.newlines += part.newlines;
         self.record_from = (self.fed, self.newlines);
         self.rows += part.rows;
+        self.rows_skipped += part.rows_skipped;
+        self.blank_lines += part.blank_lines;
+        // The part's diagnostics come after this reader's, in line order: listed as if pushed here.
+        for d in &part.diagnostics {
+            let mut d = d.clone();
+            d.line = d.line.map(|l| l + shift);
+            self.diags.push(d);
+        }
+        for (code, n, severity) in &part.per_code {
+            let listed = part.diagnostics.iter().filter(|d| &d.code == code).count() as u64;
+            if *n > listed {
+                self.diags
+                    .per_code
+                    .entry(code.clone())
+                    .or_insert((0, *severity))
+                    .0 += (*n - listed) as usize;
+            }
+        }
+        for (line, fields) in &part.deferred {
+            fast.deferred.push((line + shift, fields.clone()));
+        }
+        fast.deferred_bytes += part.deferred_bytes as usize;
         for (p, q) in self.profiles.iter_mut().zip(&part.profiles) {
             p.merge(q);
         }
@@ -357,11 +408,20 @@ impl PartReader {
             None => reader.record_from,
         };
         let usable = reader.error.is_none()
-            && reader.diags.is_empty()
             && reader
                 .decoder
                 .as_ref()
                 .is_some_and(TextDecoder::clean_so_far);
+        let per_code = reader
+            .diags
+            .per_code
+            .iter()
+            .map(|(code, &(n, severity))| (code.clone(), n as u64, severity))
+            .collect();
+        let (deferred, deferred_bytes) = match reader.fast.as_mut() {
+            Some(f) => (std::mem::take(&mut f.deferred), f.deferred_bytes as u64),
+            None => (Vec::new(), 0),
+        };
         let mut result = PartResult {
             setup,
             start,
@@ -372,6 +432,12 @@ impl PartReader {
             profiles: std::mem::take(&mut reader.profiles),
             columns: Vec::new(),
             usage: None,
+            rows_skipped: reader.rows_skipped,
+            blank_lines: reader.blank_lines,
+            diagnostics: std::mem::take(&mut reader.diags.list),
+            per_code,
+            deferred,
+            deferred_bytes,
         };
         if let Some(fast) = reader.fast.as_ref() {
             result.columns = fast
@@ -424,7 +490,7 @@ impl PartResult {
 // Bytes, to send a setup or a result between workers (each has its own wasm memory).
 
 const SETUP_TAG: &[u8; 4] = b"SSs1";
-const RESULT_TAG: &[u8; 4] = b"SSp1";
+const RESULT_TAG: &[u8; 4] = b"SSp2";
 
 #[derive(Default)]
 struct Out(Vec<u8>);
@@ -628,6 +694,32 @@ impl PartResult {
                 }
             }
         }
+        o.u64(self.rows_skipped);
+        o.u64(self.blank_lines);
+        o.u32(self.diagnostics.len() as u32);
+        for d in &self.diagnostics {
+            o.u8(severity_byte(d.severity));
+            o.bytes(d.code.as_bytes());
+            o.bytes(d.message.as_bytes());
+            o.u64(d.line.map_or(0, |l| l + 1));
+            o.u32(d.column.map_or(0, |c| c.saturating_add(1)));
+            o.text(d.raw.as_deref());
+        }
+        o.u32(self.per_code.len() as u32);
+        for (code, n, severity) in &self.per_code {
+            o.bytes(code.as_bytes());
+            o.u64(*n);
+            o.u8(severity_byte(*severity));
+        }
+        o.u32(self.deferred.len() as u32);
+        for (line, fields) in &self.deferred {
+            o.u64(*line);
+            o.u32(fields.len() as u32);
+            for f in fields {
+                o.bytes(f.as_bytes());
+            }
+        }
+        o.u64(self.deferred_bytes);
         o.0
     }
 
@@ -704,6 +796,43 @@ impl PartResult {
             }
             _ => return None,
         };
+        let (rows_skipped, blank_lines) = (i.u64()?, i.u64()?);
+        let text = |b: &[u8]| std::str::from_utf8(b).ok().map(str::to_string);
+        let n = i.len()?;
+        let mut diagnostics = Vec::with_capacity(n);
+        for _ in 0..n {
+            let severity = byte_severity(i.u8()?)?;
+            let code = text(i.bytes()?)?;
+            let message = text(i.bytes()?)?;
+            let line = i.u64()?.checked_sub(1);
+            let column = i.u32()?.checked_sub(1);
+            let raw = i.text()?.map(str::to_string);
+            diagnostics.push(Diagnostic {
+                line,
+                column,
+                severity,
+                code,
+                message,
+                raw,
+            });
+        }
+        let n = i.len()?;
+        let mut per_code = Vec::with_capacity(n);
+        for _ in 0..n {
+            per_code.push((text(i.bytes()?)?, i.u64()?, byte_severity(i.u8()?)?));
+        }
+        let n = i.len()?;
+        let mut deferred = Vec::with_capacity(n);
+        for _ in 0..n {
+            let line = i.u64()?;
+            let k = i.len()?;
+            let mut fields = Vec::with_capacity(k);
+            for _ in 0..k {
+                fields.push(text(i.bytes()?)?);
+            }
+            deferred.push((line, fields));
+        }
+        let deferred_bytes = i.u64()?;
         if !i.b.is_empty()
             || profiles.len() != setup.width
             || columns.len() != setup.width
@@ -721,6 +850,29 @@ impl PartResult {
             profiles,
             columns,
             usage,
+            rows_skipped,
+            blank_lines,
+            diagnostics,
+            per_code,
+            deferred,
+            deferred_bytes,
         })
+    }
+}
+
+fn severity_byte(s: Severity) -> u8 {
+    match s {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Error => 2,
+    }
+}
+
+fn byte_severity(b: u8) -> Option<Severity> {
+    match b {
+        0 => Some(Severity::Info),
+        1 => Some(Severity::Warning),
+        2 => Some(Severity::Error),
+        _ => None,
     }
 }
