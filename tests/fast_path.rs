@@ -1068,8 +1068,10 @@ fn a_part_reads_the_rows_for_the_general_path_except_in_a_second_reading() {
             "{bad}: read to the end"
         );
         let first = read("bad.csv", file.as_bytes(), &Options::default(), &[], false);
-        let mut second = Options::default();
-        second.plan = first.plan();
+        let second = Options {
+            plan: first.plan(),
+            ..Options::default()
+        };
         let (_, merges) = read_in_parts("bad.csv", file.as_bytes(), &second, &[n / 2], 8_191);
         assert!(merges[0].merged, "{bad}: {merges:?}");
         assert_eq!(merges[0].resume_at, at as u64, "{bad}: stopped at the row");

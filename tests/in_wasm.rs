@@ -239,8 +239,10 @@ fn reading_in_parts_gives_the_same_findings_in_wasm() {
             .unwrap_or(0)
             + 1
     };
+    // A total line and a row without an account: the part reads them too (the row kept for the extractor
+    // travels with its result's bytes) and is merged to the end.
     let total = format!(
-        "{}Total,,,99,\n{}",
+        "{}Total,,,99,\n2026-03-01,,Tool 01,1,view\n{}",
         &text[..cut(3 * n / 4)],
         &text[cut(3 * n / 4)..]
     );
@@ -252,7 +254,7 @@ fn reading_in_parts_gives_the_same_findings_in_wasm() {
     let inside = cut(n / 2) + "2026-03-01,a@x.example,Tool 01,1,\"one\n".len();
     for (file, start, merged, stopped) in [
         (&text, cut(n / 2), true, false),
-        (&total, cut(n / 2), true, true),
+        (&total, cut(n / 2), true, false),
         (&quoted, inside, false, false),
     ] {
         let bytes = file.as_bytes();

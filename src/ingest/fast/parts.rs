@@ -7,11 +7,13 @@
 //! - **Where a part starts** is a guess (just after a newline): a quoted field may hold newlines. The
 //!   sequential reader checks it when it reaches the part's first byte: it must be between two records, with
 //!   every byte before it read and valid UTF-8. Otherwise the part is refused.
-//! - **What a part reads.** Only rows the fast path takes, which produce no diagnostic. At the first other
-//!   row (for the general path: a total line, a bad date, a short row…) the part stops, and the sequential
+//! - **What a part reads.** The rows the fast path takes, and those the general path must read (a total line,
+//!   a bad date, a short row…), which it reads as the sequential reader would: their diagnostics, counts and
+//!   (in a one reading) the rows kept for the extractor travel with the result. Only a second reading's part
+//!   stops at the first of those rows (only the sequential reader has the extractor), and the sequential
 //!   reader reads from that row on, as it would have.
-//! - **Merging.** Line numbers shift by the lines before the part; row and per-class counts add (a part has
-//!   no blank rows: a row of empty cells goes to the general path, so the part stops there);
+//! - **Merging.** Line numbers shift by the lines before the part; row, skipped-row, blank-row and per-class
+//!   counts add; the part's diagnostics are listed after the sequential reader's, as if pushed there;
 //!   each column keeps the earlier stretch's first cell of a class; [`ColumnProfile::merge`] adds profiles;
 //!   usage records merge by (tool, account) in order of first appearance (latest date the later of the two,
 //!   events added). Events added in another order are the same only when every sum is a whole number well
