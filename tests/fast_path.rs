@@ -1097,6 +1097,44 @@ fn a_part_reads_the_rows_for_the_general_path_except_in_a_second_reading() {
     assert!(merges.iter().all(|m| m.merged), "{merges:?}");
 }
 
+/// Regression (found by the `parts` fuzz target): the message of an unclosed quote at the end of the file names
+/// the lines of the record ("lines 188 to 196"), which a part counts from its own start; merged, the message
+/// named the wrong lines. Such a part is now refused and its bytes read in order.
+#[test]
+fn an_unclosed_quote_at_the_end_of_a_part_names_the_files_lines() {
+    let text = reference_log(30_000);
+    let n = text.len();
+    let file =
+        format!("{text}2026-03-01,user001@corp.example,Tool 01,1,\"never closed\nmore\nand more\n");
+    for chunk in [4_093, 65_536] {
+        let merges = assert_same_in_parts(
+            "quote.csv",
+            file.as_bytes(),
+            &Options::default(),
+            &[n / 2],
+            chunk,
+        );
+        assert_eq!(merges.len(), 1);
+    }
+    let whole = read(
+        "quote.csv",
+        file.as_bytes(),
+        &Options::default(),
+        &[],
+        false,
+    );
+    let quote = whole
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unclosed_quote")
+        .expect("the quote is reported");
+    assert!(
+        quote.message.contains("lines 30002 to 30005"),
+        "{}",
+        quote.message
+    );
+}
+
 #[test]
 fn a_part_that_does_not_start_between_two_records_is_refused_and_read_in_order() {
     // A quoted cell holding newlines across the part's guessed start: the start is inside a record.

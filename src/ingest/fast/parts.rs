@@ -409,7 +409,10 @@ impl PartReader {
             // Ends inside a record (the next part's start was not a record's): up to that record.
             None => reader.record_from,
         };
+        // An unclosed quote's message names the record's lines, which a part counts from its own start: such a
+        // part (the file's last, rare) is read in order instead.
         let usable = reader.error.is_none()
+            && !reader.diags.per_code.contains_key("unclosed_quote")
             && reader
                 .decoder
                 .as_ref()
