@@ -1097,6 +1097,39 @@ fn a_part_reads_the_rows_for_the_general_path_except_in_a_second_reading() {
     assert!(merges.iter().all(|m| m.merged), "{merges:?}");
 }
 
+#[test]
+fn a_part_whose_kept_rows_would_pass_the_limit_is_refused() {
+    // 30,000 rows without an account before the part and 30,000 in it: each side keeps about 6 MB for the
+    // extractor, under the 8 MiB a one reading may keep, together over it. The part is refused and read in
+    // order, where the one reading gives up at the limit, as it would in one piece.
+    let mut text = reference_log(3000);
+    let odd = |i: usize| {
+        format!(
+            "2026-03-{:02},,Tool {:02},1,a note long enough\n",
+            1 + i % 28,
+            i % 7
+        )
+    };
+    for i in 0..30_000 {
+        text.push_str(&odd(i));
+    }
+    let start = text.len();
+    for i in 0..30_000 {
+        text.push_str(&odd(i));
+    }
+    text.push_str(&reference_log(10)[36..]);
+    let once = Options {
+        one_reading: true,
+        ..Options::default()
+    };
+    let (parts, merges) = read_in_parts("kept.csv", text.as_bytes(), &once, &[start - 1], 65_536);
+    assert_eq!(merges.len(), 1);
+    assert!(!merges[0].merged, "{merges:?}");
+    assert!(parts.records.is_none(), "the one reading gave up");
+    let whole = read("kept.csv", text.as_bytes(), &once, &[], false);
+    assert_eq!(fingerprint(&parts), fingerprint(&whole));
+}
+
 /// Regression (found by the `parts` fuzz target): the message of an unclosed quote at the end of the file names
 /// the lines of the record ("lines 188 to 196"), which a part counts from its own start; merged, the message
 /// named the wrong lines. Such a part is now refused and its bytes read in order.
