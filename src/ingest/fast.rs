@@ -1146,14 +1146,20 @@ impl Usages {
         match self.index.get_or_insert(tool, user, self.rows.len() as u32) {
             Some(i) => self.merge_into(i, last, events),
             None => {
-                self.rows.push(Merged {
-                    last,
-                    events: events.unwrap_or(0.0),
-                    has_events: events.is_some(),
-                });
-                self.firsts.push(FirstRow { line, spell, user });
+                self.push_record(line, spell, user, last, events);
             }
         }
+    }
+
+    /// A new record, from its first row.
+    #[inline]
+    fn push_record(&mut self, line: u64, spell: u32, user: u32, last: u32, events: Option<f64>) {
+        self.rows.push(Merged {
+            last,
+            events: events.unwrap_or(0.0),
+            has_events: events.is_some(),
+        });
+        self.firsts.push(FirstRow { line, spell, user });
     }
 
     /// Merges a row into the record at `i` (found earlier for its tool and account).
@@ -1236,12 +1242,7 @@ impl Usages {
             }
             None => {
                 bounds.insert(fresh, size);
-                self.rows.push(Merged {
-                    last,
-                    events: events.unwrap_or(0.0),
-                    has_events: events.is_some(),
-                });
-                self.firsts.push(FirstRow { line, spell, user });
+                self.push_record(line, spell, user, last, events);
                 Some(true)
             }
         }

@@ -48,7 +48,7 @@
 //! assert_eq!(format!("{:?}", in_parts.records), format!("{:?}", whole.finish().records));
 //! ```
 
-use super::{Fast, FirstRow, Merged, UsageColumns, CLASSES, DEFERRED_BYTES};
+use super::{Fast, UsageColumns, CLASSES, DEFERRED_BYTES};
 use crate::decode::TextDecoder;
 use crate::error::{Diagnostic, Severity};
 use crate::ingest::dialect::Delimiter;
@@ -336,16 +336,7 @@ impl super::Usages {
         match self.index.get_or_insert(tool, user, self.rows.len() as u32) {
             Some(i) => self.merge_into(i, r.last, r.events),
             None => {
-                self.rows.push(Merged {
-                    events: r.events.unwrap_or(0.0),
-                    last: r.last,
-                    has_events: r.events.is_some(),
-                });
-                self.firsts.push(FirstRow {
-                    line: r.line + shift,
-                    spell,
-                    user,
-                });
+                self.push_record(r.line + shift, spell, user, r.last, r.events);
             }
         }
     }
